@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+// ComputeGrid: pricing and scheduling the electricity use of data-center fleets on a transmission grid.
+// Layers (see ../shared/spec/architecture.md): SparseAlgebra → Optimization → PowerGrid → … → computegrid.
+import PackageDescription
+
+let package = Package(
+  name: "ComputeGrid",
+  products: [
+    .executable(name: "computegrid", targets: ["computegrid"]),
+    .library(name: "SparseAlgebra", targets: ["SparseAlgebra"]),
+    .library(name: "Optimization", targets: ["Optimization"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .target(name: "SparseAlgebra"),
+    .target(name: "Optimization", dependencies: ["SparseAlgebra"]),
+    .executableTarget(
+      name: "computegrid",
+      dependencies: [
+        "Optimization",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "SparseAlgebraTests", dependencies: ["SparseAlgebra"]),
+    .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
+  ]
+)

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct ComputeGrid: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "computegrid",
+    abstract: "Price and schedule the electricity use of data-center fleets on a transmission grid.",
+    subcommands: []
+  )
+}
