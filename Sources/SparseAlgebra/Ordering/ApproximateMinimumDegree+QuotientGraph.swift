@@ -50,8 +50,9 @@ final class AMDQuotientGraph {
   let state: UnsafeMutableBufferPointer<Int8>
 
   /// Loads the adjacency of every variable (excluded neighbours dropped) into `iw` with elbow room and puts each
-  /// variable in the bucket of its degree (steps 1–2).
-  init(graph: SymmetricGraph, kind: [Int8], nodeCount: Int) {
+  /// variable in the bucket of its degree (steps 1–2). `elbowRoom` overrides the free space beyond the adjacency
+  /// (default nnz/5 + 2N); tests shrink it to force frequent garbage collection and workspace growth.
+  init(graph: SymmetricGraph, kind: [Int8], nodeCount: Int, elbowRoom: Int? = nil) {
     let n = graph.dimension
     dimension = n
     self.nodeCount = nodeCount
@@ -78,7 +79,7 @@ final class AMDQuotientGraph {
     _ = state.initialize(from: kind)
 
     let entries = graph.adjacency.count
-    let capacity = entries + entries / 5 + 2 * n + 16
+    let capacity = entries + (elbowRoom ?? entries / 5 + 2 * n + 16)
     precondition(capacity < Int(Int32.max), "ApproximateMinimumDegree: pattern too large for Int32 workspace")
     iw = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
     iw.initialize(repeating: 0)
