@@ -14,7 +14,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    .target(name: "SparseAlgebra"),
+    .target(name: "SparseAlgebra", exclude: ["README.md"]),
     .target(name: "Optimization", dependencies: ["SparseAlgebra"]),
     .executableTarget(
       name: "computegrid",

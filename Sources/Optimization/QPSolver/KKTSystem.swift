@@ -123,7 +123,9 @@ enum KKTOrderingChoice {
   static func ordering(for upperTriangle: CSCMatrix, settings: QPSettings) -> LDLOrdering {
     switch settings.ordering {
     case .natural: return .natural
-    case .amd: return .natural
+    case .amd:
+      return .given(
+        ApproximateMinimumDegree.ordering(of: upperTriangle, settings: AMDSettings(denseFactor: settings.amdDenseFactor)))
     }
   }
 }
