@@ -28,7 +28,7 @@ struct CSCMatrixTests {
 
   @Test("Random triplets with many duplicates sum to the dense accumulation")
   func tripletDuplicatesRandom() throws {
-    for seed in testSeeds(20, base: 0x7101) {
+    for seed in SeededGenerator.seeds(20, base: 0x7101) {
       var rng = SeededGenerator(seed: seed)
       let rows = 1 + rng.index(8)
       let columns = 1 + rng.index(8)
@@ -54,7 +54,7 @@ struct CSCMatrixTests {
 
   @Test("Unsorted input with empty columns validates and equals the dense reference")
   func unsortedInputAndEmptyColumns() throws {
-    for seed in testSeeds(20, base: 0x7102) {
+    for seed in SeededGenerator.seeds(20, base: 0x7102) {
       var rng = SeededGenerator(seed: seed)
       let rows = 1 + rng.index(12)
       let columns = 2 + rng.index(12)
@@ -154,7 +154,7 @@ struct CSCMatrixTests {
 
   @Test("Updating values through the triplet map equals rebuilding, bit for bit")
   func tripletMapUpdateEqualsRebuild() throws {
-    for seed in testSeeds(20, base: 0x7104) {
+    for seed in SeededGenerator.seeds(20, base: 0x7104) {
       var rng = SeededGenerator(seed: seed)
       let rows = 1 + rng.index(15)
       let columns = 1 + rng.index(15)
@@ -200,7 +200,7 @@ struct CSCMatrixTests {
 
   @Test("transpose(transpose(A)) == A and the transpose matches the dense transpose")
   func transposeTwice() throws {
-    for seed in testSeeds(30, base: 0x7105) {
+    for seed in SeededGenerator.seeds(30, base: 0x7105) {
       var rng = SeededGenerator(seed: seed)
       let rows = rng.index(20)
       let columns = rng.index(20)
@@ -226,7 +226,7 @@ struct CSCMatrixTests {
 
   @Test("multiply and multiplyTransposed equal dense products over 200 random shapes, α, β ∈ {0, 1, −2.5}")
   func multiplyAgainstDense() throws {
-    for seed in testSeeds(200, base: 0x7106) {
+    for seed in SeededGenerator.seeds(200, base: 0x7106) {
       var rng = SeededGenerator(seed: seed)
       let rows = rng.index(30)
       let columns = rng.index(30)
@@ -283,7 +283,7 @@ struct CSCMatrixTests {
 
   @Test("symmetricMultiply and quadraticForm equal products with the dense full symmetric matrix")
   func symmetricProducts() throws {
-    for seed in testSeeds(60, base: 0x7107) {
+    for seed in SeededGenerator.seeds(60, base: 0x7107) {
       var rng = SeededGenerator(seed: seed)
       let n = rng.index(25)
       let s = try RandomMatrices.symmetricUpper(
@@ -329,7 +329,7 @@ struct CSCMatrixTests {
 
   @Test("permuteSymmetricUpper equals dense P·S·Pᵀ, stays upper, and its map is a correct bijection")
   func permuteSymmetricUpperRandom() throws {
-    for seed in testSeeds(40, base: 0x7108) {
+    for seed in SeededGenerator.seeds(40, base: 0x7108) {
       var rng = SeededGenerator(seed: seed)
       let n = rng.index(30)
       let s = try RandomMatrices.symmetricUpper(
@@ -422,7 +422,7 @@ struct CSCMatrixTests {
 
   @Test("column/row ∞-norms and diag(e)·A·diag(d) equal the dense results")
   func normsAndScaling() throws {
-    for seed in testSeeds(40, base: 0x7109) {
+    for seed in SeededGenerator.seeds(40, base: 0x7109) {
       var rng = SeededGenerator(seed: seed)
       let rows = rng.index(20)
       let columns = rng.index(20)

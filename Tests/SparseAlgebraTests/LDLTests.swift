@@ -157,6 +157,44 @@ struct LDLTests {
     #expect(info == FactorInfo(positivePivots: 1, regularisedPivots: 1, firstRegularisedIndex: 1))
   }
 
+  @Test("L4/L5 under a permutation: zeroPivot and firstRegularisedIndex report the original index")
+  func pivotIndicesAreOriginal() throws {
+    let singular = try Self.upper([[1, 1], [1, 1]])
+    // Reversed order eliminates original row 1 first; the collapsing pivot is then original row 0.
+    #expect(throws: LDLError.zeroPivot(index: 0)) {
+      _ = try Self.factorise(singular, ordering: .given([1, 0]), signs: [1, 1], regularisation: .off)
+    }
+    let identity = try Self.upper([[1, 0], [0, 1]])
+    let (numeric, info) = try Self.factorise(identity, ordering: .given([1, 0]), signs: [1, -1])
+    #expect(info == FactorInfo(positivePivots: 1, regularisedPivots: 1, firstRegularisedIndex: 1))
+    #expect(numeric.pivots == [-DynamicRegularisation().delta, 1], "pivots are in the permuted order")
+  }
+
+  @Test("A factorisation that threw leaves the object reusable: the next factor equals a fresh one")
+  func refactorAfterFailure() throws {
+    let problem = try QuasiDefiniteProblem(dimension: 40, patternSeed: 0x1C00, valueSeed: 0x1C00)
+    var rng = SeededGenerator(seed: 0x1C00)
+    let ordering = LDLOrdering.given(rng.permutation(problem.dimension))
+    let symbolic = try SymbolicLDL(upperTriangle: problem.upper, ordering: ordering)
+    let numeric = NumericLDL(symbolic: symbolic)
+    // A NaN on the diagonal of the last pivot: every earlier row of L is written before the factorisation throws.
+    let lastOriginal = Int(symbolic.permutation[problem.dimension - 1])
+    var broken = problem.upper.values
+    broken[Int(problem.diagonalEntries[lastOriginal])] = .nan
+    numeric.setValues(broken)
+    #expect(throws: LDLError.nonFinite(index: lastOriginal)) {
+      _ = try numeric.factor(expectedSigns: problem.expectedSigns)
+    }
+    numeric.setValues(problem.upper.values)
+    let info = try numeric.factor(expectedSigns: problem.expectedSigns)
+    let (fresh, freshInfo) = try Self.factorise(problem.upper, ordering: ordering, signs: problem.expectedSigns)
+    let b = rng.vector(problem.dimension)
+    #expect(info == freshInfo)
+    #expect(Self.bits(numeric.factorValues) == Self.bits(fresh.factorValues))
+    #expect(Self.bits(numeric.pivots) == Self.bits(fresh.pivots))
+    #expect(Self.bits(Self.solved(numeric, b)) == Self.bits(Self.solved(fresh, b)))
+  }
+
   // MARK: L6: random quasi-definite matrices against dense LU
 
   /// Seeds per size: many small cases, few large ones (debug-build time).
@@ -164,7 +202,7 @@ struct LDLTests {
 
   @Test("L6: random quasi-definite K vs dense LU; inertia n; orderings agree", arguments: [10, 50, 200])
   func l6QuasiDefinite(dimension: Int) throws {
-    for seed in testSeeds(Self.l6SeedCounts[dimension]!, base: 0x1600 + UInt64(dimension)) {
+    for seed in SeededGenerator.seeds(Self.l6SeedCounts[dimension]!, base: 0x1600 + UInt64(dimension)) {
       try Self.checkQuasiDefinite(dimension: dimension, seed: seed, randomOrderings: 2)
     }
   }
@@ -256,7 +294,7 @@ struct LDLTests {
 
   @Test("L7: LP KKT with equality rows: refinement reaches ‖b − K_true·x‖∞ ≤ 1e-12 in ≤ 3 steps")
   func l7RefinementOnLPKKT() throws {
-    for seed in testSeeds(4, base: 0x1700) {
+    for seed in SeededGenerator.seeds(4, base: 0x1700) {
       let kkt = try LPKKT(seed: seed)
       var rng = SeededGenerator(seed: seed ^ 0x77)
       let dimension = kkt.n + kkt.m
@@ -294,7 +332,7 @@ struct LDLTests {
 
   @Test("L8: two value sets on one SymbolicLDL are bit-identical to a fresh analysis")
   func l8ReusedSymbolicAnalysis() throws {
-    for seed in testSeeds(4, base: 0x1800) {
+    for seed in SeededGenerator.seeds(4, base: 0x1800) {
       let first = try QuasiDefiniteProblem(dimension: 60, patternSeed: seed, valueSeed: seed)
       let second = try QuasiDefiniteProblem(dimension: 60, patternSeed: seed, valueSeed: seed &+ 1)
       #expect(first.upper.hasSamePattern(as: second.upper) && first.upper.values != second.upper.values)
@@ -327,7 +365,7 @@ struct LDLTests {
 
   @Test("L9: the pattern of L equals dense boolean symbolic elimination in the same order")
   func l9FactorPattern() throws {
-    for seed in testSeeds(16, base: 0x1900) {
+    for seed in SeededGenerator.seeds(16, base: 0x1900) {
       var rng = SeededGenerator(seed: seed)
       let matrix: CSCMatrix
       let signs: [Int8]?
@@ -368,7 +406,7 @@ struct LDLTests {
 
   @Test("L10: updateValues through the entry map equals setValues with the full new vector")
   func l10UpdateValuesEqualsSetValues() throws {
-    for seed in testSeeds(4, base: 0x1A00) {
+    for seed in SeededGenerator.seeds(4, base: 0x1A00) {
       let problem = try QuasiDefiniteProblem(dimension: 50, patternSeed: seed, valueSeed: seed)
       var rng = SeededGenerator(seed: seed)
       let upper = problem.upper
@@ -426,7 +464,7 @@ struct LDLTests {
 
   @Test("Determinism: factor + solve twice gives bit-identical results")
   func determinism() throws {
-    for seed in testSeeds(3, base: 0x1B00) {
+    for seed in SeededGenerator.seeds(3, base: 0x1B00) {
       let problem = try QuasiDefiniteProblem(dimension: 80, patternSeed: seed, valueSeed: seed)
       var rng = SeededGenerator(seed: seed)
       let b = rng.vector(problem.dimension)

@@ -41,7 +41,9 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 }
 
-/// Seeds for a family of random cases, derived from a base so that each case has its own printable seed.
-func testSeeds(_ count: Int, base: UInt64) -> [UInt64] {
-  (0..<UInt64(count)).map { base &+ $0 &* 0x9E37_79B9 }
+extension SeededGenerator {
+  /// Seeds for a family of random cases, derived from a base so that each case has its own printable seed.
+  static func seeds(_ count: Int, base: UInt64) -> [UInt64] {
+    (0..<UInt64(count)).map { base &+ $0 &* 0x9E37_79B9 }
+  }
 }
