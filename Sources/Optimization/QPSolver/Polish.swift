@@ -88,14 +88,16 @@ extension HSDESolver {
       }
     }
     candidate.primalResidual = max(candidate.primalResidual, negativeSlack / max(1, Vector.infNorm(original.rightHandSide)))
+    // "No worse" is judged above a floor well inside the tolerances: below it both points are exact to round-off.
+    let floor = 1e-2
     let reason: String?
     if negativeMultiplier {
       reason = "an active inequality multiplier is negative"
-    } else if candidate.primalResidual > max(reference.primalResidual, 1e-14) {
+    } else if candidate.primalResidual > max(reference.primalResidual, floor * settings.tolFeasibility) {
       reason = "primal residual \(candidate.primalResidual) > \(reference.primalResidual)"
-    } else if candidate.dualResidual > max(reference.dualResidual, 1e-14) {
+    } else if candidate.dualResidual > max(reference.dualResidual, floor * settings.tolFeasibility) {
       reason = "dual residual \(candidate.dualResidual) > \(reference.dualResidual)"
-    } else if candidate.absoluteGap > max(reference.absoluteGap, 1e-12) {
+    } else if candidate.absoluteGap > max(reference.absoluteGap, floor * settings.tolGapAbs) {
       reason = "gap \(candidate.absoluteGap) > \(reference.absoluteGap)"
     } else {
       reason = nil
