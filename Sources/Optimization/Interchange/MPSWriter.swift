@@ -25,9 +25,12 @@ public struct MPSExportNames: Sendable, Equatable {
 /// - Always a minimisation. For a maximisation the objective, P and the constant are negated and the comment
 ///   `* sense: maximise, objective negated` is written; `MPSReader` recognises that comment and undoes the negation.
 /// - Rows: `E` when lower = upper, `L` when only the upper side is finite, `G` when only the lower side is finite,
-///   a range as a `G` row with rhs l and `RANGES` u − l. When l + (u − l) does not give back u exactly in floating
-///   point, a nearby range value or an `L` row with rhs u is chosen so that the reader reproduces both sides bit for
-///   bit. A free row is written as `L` with rhs 1e+30. Rows with lower > upper cannot be represented.
+///   a range as a `G` row with rhs l and `RANGES` u − l. The reader rebuilds the other side as r ± |R| in double
+///   arithmetic, so when l + (u − l) does not give back u exactly, a nearby range value or an `L` row with rhs u is
+///   chosen to reproduce both sides bit for bit. Some pairs (l, u) are reachable by no such addition; then the side of
+///   larger magnitude is kept exact and the other is off by about one ulp of max(|l|, |u|). Exactly reproducible are
+///   all pairs with u = l + w or l = u − w for some double w. A free row is written as `L` with rhs 1e+30. Rows with
+///   lower > upper cannot be represented.
 /// - Bounds (default [0, ∞)): `FX` when l = u, `FR` when free, `MI` for l = −∞, `LO` (before `UP`) when l ≠ 0 or
 ///   u < 0, `UP` when u < ∞. Infinite values elsewhere are written as ±1e+30.
 /// - The objective constant c₀ is written as `RHS  <obj>  −c₀` (HiGHS convention; the reader reads it back as +c₀).
@@ -38,9 +41,11 @@ public struct MPSExportNames: Sendable, Equatable {
 /// - Finite values with |v| ≥ 1e20 in sides and bounds read back as infinite (solver.md §1.2).
 public enum MPSWriter {
   /// The sanitised, unique names used in the file: whitespace, control and non-ASCII characters become `_`, empty
-  /// names become `_`, names are cut to 255 characters, and a collision gets a `~k` suffix (first come keeps it).
+  /// names become `_`, names are cut to 255 characters, and a collision gets a `~k` suffix (first come keeps it; a row named
+  /// `'MARKER'` always gets one, since it would read as an integer marker).
   public static func exportNames(_ model: MPSModel) -> MPSExportNames {
-    var rowSpace = UniqueNames()
+    // A row named 'MARKER' would make a COLUMNS line look like an integer marker: keep that name out.
+    var rowSpace = UniqueNames(used: ["'MARKER'"])
     let objectiveName = rowSpace.add(model.objectiveName)
     let rowNames = model.rowNames.map { rowSpace.add($0) }
     var columnSpace = UniqueNames()
@@ -219,6 +224,18 @@ public enum MPSWriter {
       for range in candidates where range > 0 && (upper - range).bitPattern == lower.bitPattern {
         return RowEncoding(type: "L", rhs: upper, range: range)
       }
+      // Not every pair is reachable by one rounded addition (e.g. −1.3787223097513346 and 7.058537056762793):
+      // keep the side of larger magnitude exact and round the other, so the absolute error stays within about one
+      // ulp of max(|l|, |u|).
+      var best = RowEncoding(type: "G", rhs: lower, range: first)
+      var bestError = Double.infinity
+      for range in candidates where range > 0 {
+        let errorG = abs((lower + range) - upper)
+        if errorG < bestError { (best, bestError) = (RowEncoding(type: "G", rhs: lower, range: range), errorG) }
+        let errorL = abs((upper - range) - lower)
+        if errorL < bestError { (best, bestError) = (RowEncoding(type: "L", rhs: upper, range: range), errorL) }
+      }
+      return best
     }
     return RowEncoding(type: "G", rhs: lower, range: first)
   }
