@@ -170,7 +170,15 @@ private struct MPSParser {
   var quadValues: [Double] = []
   var quadLines: [Int32] = []
 
+  /// `strtod` follows the C locale's `LC_NUMERIC`; Swift programs keep "C" unless they call `setlocale`.
+  let decimalPointIsDot: Bool
+
   init(base: UnsafePointer<UInt8>, count: Int, fileName: String) {
+    if let conventions = localeconv(), let point = conventions.pointee.decimal_point {
+      decimalPointIsDot = String(cString: point) == "."
+    } else {
+      decimalPointIsDot = false
+    }
     self.base = base
     self.count = count
     self.fileName = fileName
@@ -207,6 +215,11 @@ private struct MPSParser {
   func number(_ i: Int) throws -> Double {
     let start = fieldStarts[i]
     let end = fieldEnds[i]
+    if !decimalPointIsDot {
+      // The process switched to a locale with another decimal separator: use the locale-independent stdlib parser.
+      guard let value = Double(field(i)), !value.isNaN else { throw fail("expected a number, found '\(field(i))'") }
+      return value
+    }
     var stop: UnsafeMutablePointer<CChar>? = nil
     let value = UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: end - start + 1) {
       strtod($0, &stop)
