@@ -151,7 +151,7 @@ struct SolveCommand: ParsableCommand {
   func textReport(_ solution: ModelSolution, model: Model, seconds: Double) -> String {
     let report = solution.report
     var lines = [
-      "problem    \(model.name): \(model.variableCount) variables, \(model.constraintCount) constraints",
+      "problem    \(model.name): \(model.variableCount) variable(s), \(model.constraintCount) constraint(s)",
       "status     \(solution.status.rawValue)",
     ]
     let hasPoint = solution.status == .optimal || solution.status == .almostOptimal

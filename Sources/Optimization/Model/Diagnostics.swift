@@ -56,8 +56,9 @@ public struct InfeasibilityDiagnosis: Sendable {
     case .upperBound(let j):
       let lower = model.variableLower[Int(j)]
       let upper = model.variableUpper[Int(j)]
-      return lower == upper ? "\(model.variableNames[Int(j)]) = \(upper)" : "\(model.variableNames[Int(j)]) ≤ \(upper)"
-    case .lowerBound(let j): return "\(model.variableNames[Int(j)]) ≥ \(model.variableLower[Int(j)])"
+      let name = model.variableNames[Int(j)]
+      return lower == upper ? "\(name) = \(formatted(upper))" : "\(name) ≤ \(formatted(upper))"
+    case .lowerBound(let j): return "\(model.variableNames[Int(j)]) ≥ \(formatted(model.variableLower[Int(j)]))"
     }
   }
 
