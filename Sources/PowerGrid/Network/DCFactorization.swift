@@ -1,0 +1,128 @@
+import SparseAlgebra
+
+/// One sparse LDLᵀ factorisation of the reduced bus susceptance matrix `B_red` (all buses except reference
+/// and isolated buses), shared by DC power flows and PTDF columns. Positive definite when every island has
+/// its reference removed, so no pivoting or regularisation is needed.
+///
+/// Not `Sendable` (it owns the factor's workspaces): use one per task.
+public final class DCFactorization {
+  public let network: Network
+  /// Bus → position in `B_red`, −1 for reference and isolated buses.
+  public let reducedIndex: [Int]
+  /// Position in `B_red` → bus.
+  public let reducedBuses: [Int]
+  private let factor: NumericLDL
+
+  /// Factorises `B_red`. `ordering` is a fill-reducing permutation of the reduced rows (`.natural` keeps
+  /// the file order of the buses, which is adequate up to a few thousand buses).
+  public init(_ network: Network, ordering: LDLOrdering = .natural) throws {
+    self.network = network
+    let n = network.busCount
+    var isReference = [Bool](repeating: false, count: n)
+    for bus in network.referenceBuses { isReference[bus] = true }
+    var reduced = [Int](repeating: -1, count: n)
+    var buses: [Int] = []
+    for bus in 0..<n where network.isBusActive[bus] && !isReference[bus] {
+      reduced[bus] = buses.count
+      buses.append(bus)
+    }
+    reducedIndex = reduced
+    reducedBuses = buses
+    let size = buses.count
+    let b = network.susceptanceMatrix
+    var upper = TripletBuilder(rowCount: size, columnCount: size, reserve: b.nonzeroCount)
+    for column in 0..<n where reduced[column] >= 0 {
+      for entry in Int(b.columnStarts[column])..<Int(b.columnStarts[column + 1]) {
+        let row = Int(b.rowIndices[entry])
+        let r = reduced[row]
+        if r >= 0, r <= reduced[column] { upper.append(row: r, column: reduced[column], value: b.values[entry]) }
+      }
+    }
+    do {
+      let matrix = try upper.makeCSC()
+      let symbolic = try SymbolicLDL(upperTriangle: matrix, ordering: ordering)
+      factor = NumericLDL(symbolic: symbolic)
+      factor.setValues(matrix.values)
+      try factor.factor(expectedSigns: nil, regularisation: .off)
+    } catch let error as LDLError {
+      var detail = error.description
+      if case .zeroPivot(let index) = error, index < buses.count {
+        detail += " (bus \(network.busNumbers[buses[index]]))"
+      }
+      throw NetworkError.factorizationFailed(source: network.source, detail: detail)
+    } catch {
+      throw NetworkError.factorizationFailed(source: network.source, detail: "\(error)")
+    }
+  }
+
+  /// Angles θ (radians, per bus, 0 at reference and isolated buses) solving `B_red·θ = P` for a per-bus
+  /// injection P in p.u. (reference and isolated entries ignored).
+  public func solveAngles(injectionsPU: [Double]) -> [Double] {
+    var rhs = reducedBuses.map { injectionsPU[$0] }
+    if !rhs.isEmpty { factor.solve(&rhs) }
+    var theta = [Double](repeating: 0, count: network.busCount)
+    for (k, bus) in reducedBuses.enumerated() { theta[bus] = rhs[k] }
+    return theta
+  }
+
+  /// `Bf·θ` (p.u.): flows on the network branches for angles θ, phase shifts excluded.
+  func branchProducts(_ theta: [Double]) -> [Double] {
+    let net = network
+    var flows = [Double](repeating: 0, count: net.branchCount)
+    for l in 0..<net.branchCount {
+      flows[l] = net.branchSusceptance[l] * (theta[net.branchFrom[l]] - theta[net.branchTo[l]])
+    }
+    return flows
+  }
+}
+
+/// Result of a DC power flow.
+public struct DCPowerFlowResult: Sendable, Equatable {
+  /// Voltage angle per bus (radians); each island is offset so its reference bus has the case's VA.
+  /// Isolated buses have angle 0.
+  public var anglesRadians: [Double]
+  /// From-end flow of each network branch (MW), `baseMVA·(Bf·θ) + Pfinj`.
+  public var branchFlowsMW: [Double]
+  /// Injection per bus implied by the angles (MW): equals the given injection except at reference buses,
+  /// which take up each island's imbalance.
+  public var busInjectionsMW: [Double]
+  /// Per island: injection the reference bus had to add to balance the island (MW).
+  public var slackMW: [Double]
+
+  /// Angles in degrees.
+  public var anglesDegrees: [Double] { anglesRadians.map { $0 * 180 / .pi } }
+}
+
+extension DCFactorization {
+  /// DC power flow for per-bus net injections (MW, generation − load; use `Network.netInjectionsMW`).
+  /// The reference bus of each island absorbs any imbalance (MATPOWER's `dcpf`).
+  public func powerFlow(injectionsMW: [Double]) throws -> DCPowerFlowResult {
+    let net = network
+    guard injectionsMW.count == net.busCount else {
+      throw NetworkError.invalidArgument("\(injectionsMW.count) injections given for \(net.busCount) buses")
+    }
+    let rhs = (0..<net.busCount).map { (injectionsMW[$0] - net.phaseShiftInjectionMW[$0]) / net.baseMVA }
+    var theta = solveAngles(injectionsPU: rhs)
+    // B·1 = 0 on each island, so a constant offset leaves flows unchanged and puts θ_ref at its VA.
+    for bus in 0..<net.busCount where net.islandOfBus[bus] >= 0 {
+      theta[bus] += net.referenceAngles[net.islandOfBus[bus]]
+    }
+    var flows = branchProducts(theta)
+    for l in 0..<flows.count { flows[l] = flows[l] * net.baseMVA + net.phaseShiftFlowMW[l] }
+    var calculated = net.phaseShiftInjectionMW
+    for l in 0..<flows.count {
+      let pu = net.branchSusceptance[l] * (theta[net.branchFrom[l]] - theta[net.branchTo[l]]) * net.baseMVA
+      calculated[net.branchFrom[l]] += pu
+      calculated[net.branchTo[l]] -= pu
+    }
+    var busInjections = injectionsMW
+    var slack = [Double](repeating: 0, count: net.islands.count)
+    for (island, reference) in net.referenceBuses.enumerated() {
+      slack[island] = calculated[reference] - injectionsMW[reference]
+      busInjections[reference] = calculated[reference]
+    }
+    for bus in 0..<net.busCount where !net.isBusActive[bus] { busInjections[bus] = 0 }
+    return DCPowerFlowResult(
+      anglesRadians: theta, branchFlowsMW: flows, busInjectionsMW: busInjections, slackMW: slack)
+  }
+}
