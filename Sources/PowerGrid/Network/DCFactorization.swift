@@ -2,7 +2,10 @@ import SparseAlgebra
 
 /// One sparse LDLᵀ factorisation of the reduced bus susceptance matrix `B_red` (all buses except reference
 /// and isolated buses), shared by DC power flows and PTDF columns. Positive definite when every island has
-/// its reference removed, so no pivoting or regularisation is needed.
+/// its reference removed and every reactance is positive. Series capacitors (x < 0, e.g. one branch of
+/// case300) can make it indefinite: the factorisation then retries with a negative expected sign at each
+/// pivot that came out negative (no regularisation, so the factor stays exact) and refines every solve
+/// iteratively against `B_red`. A truly singular `B_red` is reported as `NetworkError.factorizationFailed`.
 ///
 /// Not `Sendable` (it owns the factor's workspaces): use one per task.
 public final class DCFactorization {
@@ -12,6 +15,10 @@ public final class DCFactorization {
   /// Position in `B_red` → bus.
   public let reducedBuses: [Int]
   private let factor: NumericLDL
+  /// Upper triangle of `B_red` (for iterative refinement).
+  private let reducedUpper: CSCMatrix
+  /// Number of negative pivots of the factor (0 when all reactances are positive).
+  public private(set) var negativePivotCount = 0
 
   /// Factorises `B_red`. `ordering` is a fill-reducing permutation of the reduced rows (`.natural` keeps
   /// the file order of the buses, which is adequate up to a few thousand buses).
@@ -40,10 +47,24 @@ public final class DCFactorization {
     }
     do {
       let matrix = try upper.makeCSC()
+      reducedUpper = matrix
       let symbolic = try SymbolicLDL(upperTriangle: matrix, ordering: ordering)
       factor = NumericLDL(symbolic: symbolic)
       factor.setValues(matrix.values)
-      try factor.factor(expectedSigns: nil, regularisation: .off)
+      var signs = [Int8](repeating: 1, count: size)
+      // Each retry flips one pivot expected positive; a pivot failing with both signs is a true zero.
+      let negativeReactances = network.branchSusceptance.filter { $0 < 0 }.count
+      var retries = 0
+      while true {
+        do {
+          try factor.factor(expectedSigns: signs, regularisation: .off)
+          break
+        } catch LDLError.zeroPivot(let index) where signs[index] == 1 && retries < negativeReactances {
+          signs[index] = -1
+          retries += 1
+        }
+      }
+      negativePivotCount = signs.filter { $0 < 0 }.count
     } catch let error as LDLError {
       var detail = error.description
       if case .zeroPivot(let index) = error, index < buses.count {
@@ -59,7 +80,14 @@ public final class DCFactorization {
   /// injection P in p.u. (reference and isolated entries ignored).
   public func solveAngles(injectionsPU: [Double]) -> [Double] {
     var rhs = reducedBuses.map { injectionsPU[$0] }
-    if !rhs.isEmpty { factor.solve(&rhs) }
+    if !rhs.isEmpty {
+      if negativePivotCount == 0 {
+        factor.solve(&rhs)
+      } else {
+        let matrix = reducedUpper
+        rhs = factor.solveRefined(rhs) { x, y in matrix.symmetricMultiply(x, into: &y) }.solution
+      }
+    }
     var theta = [Double](repeating: 0, count: network.busCount)
     for (k, bus) in reducedBuses.enumerated() { theta[bus] = rhs[k] }
     return theta
