@@ -15,7 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    .target(name: "SparseAlgebra"),
+    .target(name: "SparseAlgebra", exclude: ["README.md"]),
     .target(name: "Optimization", dependencies: ["SparseAlgebra"]),
     // MATPOWER cases are copied as one folder so BuiltInCases can list them by file name.
     .target(name: "PowerGrid", dependencies: ["SparseAlgebra"], resources: [.copy("Resources/cases")]),

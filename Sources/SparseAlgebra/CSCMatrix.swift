@@ -75,6 +75,10 @@ public struct CSCMatrix: Sendable, Equatable {
       let start = Int(columnStarts[column])
       let end = Int(columnStarts[column + 1])
       guard start <= end else { throw SparseError.invalidStructure("column starts decrease at column \(column)") }
+      // A start beyond nnz followed by a decrease (e.g. [0, 4, 2] with nnz 2) would otherwise index past the arrays.
+      guard end <= rowIndices.count else {
+        throw SparseError.invalidStructure("column \(column) ends at \(end), beyond the \(rowIndices.count) entries")
+      }
       var previous = -1
       for entry in start..<end {
         let row = Int(rowIndices[entry])

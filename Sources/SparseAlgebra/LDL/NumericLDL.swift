@@ -24,6 +24,12 @@ public struct FactorInfo: Sendable, Equatable {
   public var regularisedPivots: Int
   /// Original index of the first regularised pivot, if any.
   public var firstRegularisedIndex: Int?
+
+  public init(positivePivots: Int = 0, regularisedPivots: Int = 0, firstRegularisedIndex: Int? = nil) {
+    self.positivePivots = positivePivots
+    self.regularisedPivots = regularisedPivots
+    self.firstRegularisedIndex = firstRegularisedIndex
+  }
 }
 
 /// The numeric LDLᵀ factor of a symmetric matrix with a fixed `SymbolicLDL` (solver.md §3.5): up-looking, one row
