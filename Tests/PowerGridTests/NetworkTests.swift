@@ -192,3 +192,15 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
     #expect(h[0, 0] == 0)
   }
 }
+
+@Suite struct OrderingTests {
+  /// AMD (default) and the natural order give the same angles on case118.
+  @Test func orderingDoesNotChangeTheAnswer() throws {
+    let c = try BuiltInCases.load("case118")
+    let net = try Network(c)
+    let injections = try net.netInjectionsMW(filedDispatchOf: c)
+    let amd = try DCFactorization(net).powerFlow(injectionsMW: injections)
+    let natural = try DCFactorization(net, ordering: .natural).powerFlow(injectionsMW: injections)
+    for bus in 0..<net.busCount { #expect(abs(amd.anglesRadians[bus] - natural.anglesRadians[bus]) < 1e-12) }
+  }
+}

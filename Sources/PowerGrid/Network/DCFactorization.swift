@@ -20,9 +20,9 @@ public final class DCFactorization {
   /// Number of negative pivots of the factor (0 when all reactances are positive).
   public private(set) var negativePivotCount = 0
 
-  /// Factorises `B_red`. `ordering` is a fill-reducing permutation of the reduced rows (`.natural` keeps
-  /// the file order of the buses, which is adequate up to a few thousand buses).
-  public init(_ network: Network, ordering: LDLOrdering = .natural) throws {
+  /// Factorises `B_red`. `ordering` is a fill-reducing permutation of the reduced rows; nil (default)
+  /// computes an approximate minimum degree ordering, `.natural` keeps the buses' file order.
+  public init(_ network: Network, ordering: LDLOrdering? = nil) throws {
     self.network = network
     let n = network.busCount
     var isReference = [Bool](repeating: false, count: n)
@@ -48,7 +48,8 @@ public final class DCFactorization {
     do {
       let matrix = try upper.makeCSC()
       reducedUpper = matrix
-      let symbolic = try SymbolicLDL(upperTriangle: matrix, ordering: ordering)
+      let chosen = ordering ?? .given(ApproximateMinimumDegree.ordering(of: matrix))
+      let symbolic = try SymbolicLDL(upperTriangle: matrix, ordering: chosen)
       factor = NumericLDL(symbolic: symbolic)
       factor.setValues(matrix.values)
       var signs = [Int8](repeating: 1, count: size)
