@@ -9,6 +9,7 @@ let package = Package(
     .executable(name: "computegrid", targets: ["computegrid"]),
     .library(name: "SparseAlgebra", targets: ["SparseAlgebra"]),
     .library(name: "Optimization", targets: ["Optimization"]),
+    .library(name: "PowerGrid", targets: ["PowerGrid"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -16,6 +17,8 @@ let package = Package(
   targets: [
     .target(name: "SparseAlgebra", exclude: ["README.md"]),
     .target(name: "Optimization", dependencies: ["SparseAlgebra"]),
+    // MATPOWER cases are copied as one folder so BuiltInCases can list them by file name.
+    .target(name: "PowerGrid", dependencies: ["SparseAlgebra"], resources: [.copy("Resources/cases")]),
     .executableTarget(
       name: "computegrid",
       dependencies: [
@@ -25,5 +28,6 @@ let package = Package(
     ),
     .testTarget(name: "SparseAlgebraTests", dependencies: ["SparseAlgebra"]),
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
+    .testTarget(name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra"]),
   ]
 )
