@@ -16,9 +16,11 @@ let package = Package(
   ],
   targets: [
     .target(name: "SparseAlgebra", exclude: ["README.md"]),
-    .target(name: "Optimization", dependencies: ["SparseAlgebra"]),
+    .target(name: "Optimization", dependencies: ["SparseAlgebra"], exclude: ["README.md"]),
     // MATPOWER cases are copied as one folder so BuiltInCases can list them by file name.
-    .target(name: "PowerGrid", dependencies: ["SparseAlgebra"], resources: [.copy("Resources/cases")]),
+    .target(
+      name: "PowerGrid", dependencies: ["SparseAlgebra", "Optimization"], exclude: ["README.md"],
+      resources: [.copy("Resources/cases")]),
     .executableTarget(
       name: "computegrid",
       dependencies: [
@@ -28,6 +30,8 @@ let package = Package(
     ),
     .testTarget(name: "SparseAlgebraTests", dependencies: ["SparseAlgebra"]),
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
-    .testTarget(name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra"]),
+    .testTarget(
+      name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra", "Optimization"],
+      resources: [.copy("Fixtures")]),
   ]
 )
