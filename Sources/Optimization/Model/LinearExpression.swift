@@ -98,6 +98,8 @@ extension Variable {
   public static func - (lhs: Variable, rhs: Variable) -> LinearExpression { 1 * lhs - 1 * rhs }
   public static func + (lhs: LinearExpression, rhs: Variable) -> LinearExpression { lhs + 1 * rhs }
   public static func - (lhs: LinearExpression, rhs: Variable) -> LinearExpression { lhs - 1 * rhs }
+  public static func + (lhs: Variable, rhs: LinearExpression) -> LinearExpression { 1 * lhs + rhs }
+  public static func - (lhs: Variable, rhs: LinearExpression) -> LinearExpression { 1 * lhs - rhs }
   public static func + (lhs: Variable, rhs: Double) -> LinearExpression { 1 * lhs + rhs }
   public static func - (lhs: Variable, rhs: Double) -> LinearExpression { 1 * lhs - rhs }
   /// The expression `1·variable`.
