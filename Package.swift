@@ -25,6 +25,7 @@ let package = Package(
       name: "computegrid",
       dependencies: [
         "Optimization",
+        "PowerGrid",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

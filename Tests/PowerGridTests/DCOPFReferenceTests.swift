@@ -39,6 +39,7 @@ struct DCOPFFixture: Decodable {
 struct DCOPFReferenceTests {
   static let smallCases = [
     "case30_uncongested", "case30_congested", "case24_ieee_rts_uncongested", "case24_ieee_rts_congested",
+    "case118_uncongested", "case300_uncongested",
   ]
 
   @Test("objective, dispatch, flows, LMPs and binding lines match", arguments: smallCases, DCOPFFormulation.allCases)

@@ -3,6 +3,15 @@ import SparseAlgebra
 
 /// Multi-period DC optimal power flow with LMPs split into energy and congestion parts.
 public enum DCOPF {
+  /// The optimisation model of `input` (for export to other solvers, e.g. as QPS).
+  public static func model(for input: DCOPFInput) throws -> Model {
+    let network = try Network(input.powerCase)
+    try input.validate(network: network)
+    var builder = DCOPFBuilder(input: input, network: network)
+    try builder.build(factorization: try DCFactorization(network))
+    return builder.model
+  }
+
   /// Builds and solves the DC-OPF of `input`. Throws for invalid input; an infeasible case returns a result
   /// whose status says so, with the implicated constraints in `infeasibilityMessage`.
   public static func solve(_ input: DCOPFInput) throws -> DCOPFResult {
