@@ -31,6 +31,8 @@ let package = Package(
     ),
     .testTarget(name: "SparseAlgebraTests", dependencies: ["SparseAlgebra"]),
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
+    // Runs the built executable: the examples of the README and of --help.
+    .testTarget(name: "ComputeGridCLITests", dependencies: ["computegrid"]),
     .testTarget(
       name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra", "Optimization"],
       resources: [.copy("Fixtures")]),

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Runs the built `computegrid` executable (SwiftPM builds it next to the test bundle) and checks the examples
+/// shown in `--help` and the README.
+struct CLIRun {
+  var status: Int32
+  var output: String
+  var error: String
+
+  static var executable: URL {
+    Bundle.main.bundleURL.appendingPathComponent("computegrid")
+  }
+
+  static func run(_ arguments: [String]) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(
+      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+      error: String(decoding: errorData, as: UTF8.self))
+  }
+
+  func json() throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+  }
+}
+
+@Suite("computegrid command line")
+struct CLITests {
+  @Test func executableIsBuilt() {
+    #expect(FileManager.default.isExecutableFile(atPath: CLIRun.executable.path), "\(CLIRun.executable.path)")
+  }
+
+  /// README example: the two-bus LP of solver.md §7.4 T2 (LMPs 10 and 30 $/MWh, cost 3000 $/h).
+  @Test func solveTwoBusJSON() throws {
+    let run = try CLIRun.run(["solve", "example:two-bus", "--json", "--price-grade"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try run.json()
+    #expect(json["status"] as? String == "optimal")
+    #expect(abs((json["objective"] as? Double ?? 0) - 3000) <= 1e-6)
+    let duals = try #require(json["duals"] as? [String: Double])
+    #expect(abs((duals["balance_A"] ?? 0) - 10) <= 1e-6 && abs((duals["balance_B"] ?? 0) - 30) <= 1e-6)
+    let x = try #require(json["x"] as? [String: Double])
+    #expect(abs((x["flow"] ?? 0) - 100) <= 1e-6)
+    #expect(json["iterations"] is Int && json["solve_seconds"] is Double)
+  }
+
+  @Test func solveShortfallIsInfeasible() throws {
+    let run = try CLIRun.run(["solve", "example:shortfall"])
+    #expect(run.status == 3)
+    #expect(run.output.contains("primal_infeasible") && run.output.contains("balance") && run.output.contains("g1 ≤ 100"))
+  }
+
+  @Test func solveReadsAnMPSFileAndReportsBadLines() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cg-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = folder.appendingPathComponent("t1.mps").path
+    try """
+      NAME T1
+      ROWS
+       N cost
+       E balance
+      COLUMNS
+          g1 cost 10 balance 1
+          g2 cost 30 balance 1
+      RHS
+          RHS balance 100
+      BOUNDS
+       UP BND g1 60
+      ENDATA
+      """.write(toFile: good, atomically: true, encoding: .utf8)
+    let run = try CLIRun.run(["solve", good, "--json", "--price-grade"])
+    let json = try run.json()
+    #expect(abs((json["objective"] as? Double ?? 0) - 1800) <= 1e-6)
+    #expect(abs(((json["duals"] as? [String: Double])?["balance"] ?? 0) - 30) <= 1e-6)
+    #expect(abs(((json["reduced_costs"] as? [String: Double])?["g1"] ?? 0) + 20) <= 1e-6)
+    let bad = folder.appendingPathComponent("bad.mps").path
+    try "NAME B\nROWS\n N cost\nCOLUMNS\n    x cost abc\nENDATA\n".write(toFile: bad, atomically: true, encoding: .utf8)
+    let failure = try CLIRun.run(["solve", bad])
+    #expect(failure.status != 0)
+    #expect(failure.error.contains("bad.mps:5"), "\(failure.error)")
+    let missing = try CLIRun.run(["solve", folder.appendingPathComponent("none.mps").path])
+    #expect(missing.status != 0 && missing.error.contains("no such file"))
+  }
+
+  /// README example: case30 with --rate-scale 0.73 binds four lines (MATPOWER reference fixture).
+  @Test func opfCase30JSON() throws {
+    let run = try CLIRun.run(["opf", "case30", "--rate-scale", "0.73", "--json", "-"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try run.json()
+    #expect(json["status"] as? String == "optimal")
+    #expect(abs((json["objective"] as? Double ?? 0) - 576.0771906854588) <= 1e-6 * 576)
+    #expect(json["binding"] as? [Int] == [10, 29, 30, 35])
+    let lmp = try #require(json["lmp"] as? [String: Double])
+    let energy = try #require(json["lmp_energy"] as? [String: Double])
+    let congestion = try #require(json["lmp_congestion"] as? [String: Double])
+    #expect(lmp.count == 30)
+    for (bus, price) in lmp { #expect(abs((energy[bus] ?? .nan) + (congestion[bus] ?? .nan) - price) <= 1e-6) }
+    #expect((json["pg"] as? [Double])?.count == 6 && (json["flow"] as? [Double])?.count == 41)
+  }
+
+  @Test func opfMultiPeriodAndErrors() throws {
+    let run = try CLIRun.run(["opf", "case24_ieee_rts", "--periods", "3", "--json", "-"])
+    #expect(run.status == 0, "\(run.error)")
+    #expect((try run.json()["periods"] as? [Any])?.count == 3)
+    let unknown = try CLIRun.run(["opf", "case9999"])
+    #expect(unknown.status != 0 && unknown.error.contains("available"))
+    let negative = try CLIRun.run(["opf", "case30", "--rate-scale=-2"])
+    #expect(negative.status != 0 && negative.error.contains("rate scale"))
+    let infeasible = try CLIRun.run(["opf", "case30", "--load-scale", "3"])
+    #expect(infeasible.status == 3 && infeasible.output.contains("Infeasible"))
+  }
+
+  @Test func helpExplainsUnits() throws {
+    let run = try CLIRun.run(["opf", "--help"])
+    #expect(run.output.contains("$/MWh") && run.output.contains("MW"))
+  }
+}
