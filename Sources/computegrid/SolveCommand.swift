@@ -104,6 +104,12 @@ struct SolveCommand: ParsableCommand {
     }
     lines += report.events.map { "event: \($0)" }
     lines.append("polish: \(report.polish)")
+    lines.append(
+      "time: setup \(scientific(report.setupSeconds, 2)) s (scaling, KKT assembly, ordering, analysis), factorisations \(scientific(report.factorSeconds, 2)) s, solver total \(scientific(report.totalSeconds, 2)) s"
+    )
+    lines.append(
+      "sizes: KKT dimension \(report.kktDimension), nnz(KKT) \(report.kktNonzeros), nnz(L) \(report.factorNonzeros), regularised pivots \(report.regularisedPivots), refinement steps \(report.refinementSteps)"
+    )
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
   }
 

@@ -52,6 +52,7 @@ final class HSDESolver {
   private let bNorm: Double
   private let qNorm: Double
   var polishOutcome = "off"
+  private var workspace: StepWorkspace
 
   init(problem: CanonicalQP, settings: QPSettings, reusing: SymbolicKKT?) throws {
     try problem.validate()
@@ -79,6 +80,7 @@ final class HSDESolver {
     rx = [Double](repeating: 0, count: n)
     rz = [Double](repeating: 0, count: m)
     px = [Double](repeating: 0, count: n)
+    workspace = StepWorkspace(variables: n, rows: m)
     bNorm = Vector.infNorm(problem.rightHandSide)
     qNorm = Vector.infNorm(problem.linear)
     report.kktDimension = n + m
@@ -321,59 +323,72 @@ final class HSDESolver {
     var dx: [Double]
     var dz: [Double]
     var ds: [Double]
-    var dtau: Double
-    var dkappa: Double
+    var dtau = 0.0
+    var dkappa = 0.0
+
+    init(variables: Int, rows: Int) {
+      dx = [Double](repeating: 0, count: variables)
+      dz = [Double](repeating: 0, count: rows)
+      ds = [Double](repeating: 0, count: rows)
+    }
+  }
+
+  /// Vectors of one iteration, allocated once per solve (solver.md §9.2, rule 3).
+  struct StepWorkspace {
+    var h: [Double]
+    /// K·[x₂; z₂] = [−q; b] (the "constant solve").
+    var constant: [Double]
+    var constantRHS: [Double]
+    var rhs: [Double]
+    var first: [Double]
+    var xiMinusX2: [Double]
+    var pXi: [Double]
+    var complementarity: [Double]
+    var affine: Direction
+    var corrector: Direction
+
+    init(variables n: Int, rows m: Int) {
+      h = [Double](repeating: 0, count: m)
+      constant = [Double](repeating: 0, count: n + m)
+      constantRHS = [Double](repeating: 0, count: n + m)
+      rhs = [Double](repeating: 0, count: n + m)
+      first = [Double](repeating: 0, count: n + m)
+      xiMinusX2 = [Double](repeating: 0, count: n)
+      pXi = [Double](repeating: 0, count: n)
+      complementarity = [Double](repeating: 0, count: m)
+      affine = Direction(variables: n, rows: m)
+      corrector = Direction(variables: n, rows: m)
+    }
   }
 
   private func step(firstIteration: Bool) -> StepOutcome {
-    var h = [Double](repeating: 0, count: m)
-    for i in inequalityRange { h[i] = s[i] / z[i] }
-    do { try factorise(h: h) } catch { return .failure("factorisation failed: \(error)") }
-    guard let constant = kkt.solve(scaled.linear.map { -$0 } + scaled.rightHandSide) else {
-      return .failure("non-finite constant solve")
-    }
-    let x2 = Array(constant[0..<n])
-    let z2 = Array(constant[n...])
+    var work = StepWorkspace(variables: 0, rows: 0)
+    swap(&work, &workspace)
+    defer { swap(&work, &workspace) }
+    for i in inequalityRange { work.h[i] = s[i] / z[i] }
+    do { try factorise(h: work.h) } catch { return .failure("factorisation failed: \(error)") }
+    for j in 0..<n { work.constantRHS[j] = -scaled.linear[j] }
+    for i in 0..<m { work.constantRHS[n + i] = scaled.rightHandSide[i] }
+    guard kkt.solve(work.constantRHS, into: &work.constant) else { return .failure("non-finite constant solve") }
     // Denominator of Δτ (§4.3), with the P-terms grouped to limit cancellation.
-    var xi = x
-    for j in 0..<n { xi[j] /= tau }
-    var xiMinusX2 = xi
-    for j in 0..<n { xiMinusX2[j] -= x2[j] }
-    let denominator =
-      kappa / tau + scaled.quadratic.quadraticForm(xiMinusX2) - scaled.quadratic.quadraticForm(x2)
-      - Vector.dot(scaled.linear, x2) - Vector.dot(scaled.rightHandSide, z2)
-    guard denominator > 0, denominator.isFinite else { return .failure("Δτ denominator \(denominator) ≤ 0") }
-    var pXi = px
-    for j in 0..<n { pXi[j] /= tau }
-    func direction(eta: Double, ds complementarity: [Double], dkappa kappaTerm: Double) -> Direction? {
-      var rhs = [Double](repeating: 0, count: n + m)
-      for j in 0..<n { rhs[j] = -eta * rx[j] }
-      for i in 0..<m {
-        rhs[n + i] = -eta * rz[i] + (i < equalityCount ? 0 : complementarity[i] / z[i])
-      }
-      guard let first = kkt.solve(rhs) else { return nil }
-      let x1 = Array(first[0..<n])
-      let z1 = Array(first[n...])
-      let numerator =
-        eta * rtau - kappaTerm / tau + Vector.dot(scaled.linear, x1) + Vector.dot(scaled.rightHandSide, z1)
-        + 2 * Vector.dot(pXi, x1)
-      let dtau = numerator / denominator
-      var dx = x1
-      Vector.axpy(dtau, x2, &dx)
-      var dz = z1
-      Vector.axpy(dtau, z2, &dz)
-      var ds = [Double](repeating: 0, count: m)
-      for i in inequalityRange { ds[i] = -complementarity[i] / z[i] - h[i] * dz[i] }
-      let dkappa = -(kappaTerm + kappa * dtau) / tau
-      guard dtau.isFinite, dkappa.isFinite else { return nil }
-      return Direction(dx: dx, dz: dz, ds: ds, dtau: dtau, dkappa: dkappa)
+    var qx2 = 0.0
+    var bz2 = 0.0
+    for j in 0..<n {
+      work.xiMinusX2[j] = x[j] / tau - work.constant[j]
+      work.pXi[j] = px[j] / tau
+      qx2 += scaled.linear[j] * work.constant[j]
     }
+    for i in 0..<m { bz2 += scaled.rightHandSide[i] * work.constant[n + i] }
+    let x2PX2 = scaled.isLinear ? 0 : scaled.quadratic.quadraticForm(Array(work.constant[0..<n]))
+    let denominator =
+      kappa / tau + scaled.quadratic.quadraticForm(work.xiMinusX2) - x2PX2 - qx2 - bz2
+    guard denominator > 0, denominator.isFinite else { return .failure("Δτ denominator \(denominator) ≤ 0") }
     // Predictor.
-    var affineComplementarity = [Double](repeating: 0, count: m)
-    for i in inequalityRange { affineComplementarity[i] = s[i] * z[i] }
-    guard let affine = direction(eta: 1, ds: affineComplementarity, dkappa: tau * kappa) else {
+    for i in inequalityRange { work.complementarity[i] = s[i] * z[i] }
+    guard direction(eta: 1, dkappa: tau * kappa, denominator: denominator, work: &work, into: \.affine) else {
       return .failure("non-finite predictor direction")
     }
+    let affine = work.affine
     let affineStep = maxStep(affine)
     // Centring.
     let sigma: Double
@@ -390,14 +405,15 @@ final class HSDESolver {
     }
     // Corrector.
     let secondOrder = firstIteration ? affineStep : 1
-    var combined = [Double](repeating: 0, count: m)
     for i in inequalityRange {
-      combined[i] = s[i] * z[i] + secondOrder * affine.ds[i] * affine.dz[i] - sigma * mu
+      work.complementarity[i] = s[i] * z[i] + secondOrder * affine.ds[i] * affine.dz[i] - sigma * mu
     }
     let kappaCombined = tau * kappa + secondOrder * affine.dtau * affine.dkappa - sigma * mu
-    guard let corrector = direction(eta: 1 - sigma, ds: combined, dkappa: kappaCombined) else {
+    guard direction(eta: 1 - sigma, dkappa: kappaCombined, denominator: denominator, work: &work, into: \.corrector)
+    else {
       return .failure("non-finite corrector direction")
     }
+    let corrector = work.corrector
     let alpha = min(1, settings.maxStepFraction * maxStep(corrector))
     Vector.axpy(alpha, corrector.dx, &x)
     Vector.axpy(alpha, corrector.dz, &z)
@@ -405,6 +421,37 @@ final class HSDESolver {
     tau += alpha * corrector.dtau
     kappa += alpha * corrector.dkappa
     return .success(alpha)
+  }
+
+  /// One Newton direction of §4.3 for reduction η and complementarity right-hand sides `work.complementarity`
+  /// (d_s) and `dkappa` (d_κ), from two solves with the current factorisation. False on a non-finite value.
+  private func direction(
+    eta: Double, dkappa kappaTerm: Double, denominator: Double, work: inout StepWorkspace,
+    into target: WritableKeyPath<StepWorkspace, Direction>
+  ) -> Bool {
+    for j in 0..<n { work.rhs[j] = -eta * rx[j] }
+    for i in 0..<m {
+      work.rhs[n + i] = -eta * rz[i] + (i < equalityCount ? 0 : work.complementarity[i] / z[i])
+    }
+    guard kkt.solve(work.rhs, into: &work.first) else { return false }
+    var numerator = eta * rtau - kappaTerm / tau
+    for j in 0..<n { numerator += (scaled.linear[j] + 2 * work.pXi[j]) * work.first[j] }
+    for i in 0..<m { numerator += scaled.rightHandSide[i] * work.first[n + i] }
+    let dtau = numerator / denominator
+    let dkappa = -(kappaTerm + kappa * dtau) / tau
+    guard dtau.isFinite, dkappa.isFinite else { return false }
+    var result = work[keyPath: target]
+    work[keyPath: target] = Direction(variables: 0, rows: 0)
+    for j in 0..<n { result.dx[j] = work.first[j] + dtau * work.constant[j] }
+    for i in 0..<m {
+      let dz = work.first[n + i] + dtau * work.constant[n + i]
+      result.dz[i] = dz
+      result.ds[i] = i < equalityCount ? 0 : -work.complementarity[i] / z[i] - work.h[i] * dz
+    }
+    result.dtau = dtau
+    result.dkappa = dkappa
+    work[keyPath: target] = result
+    return true
   }
 
   private func pow3(_ value: Double) -> Double { value * value * value }

@@ -103,18 +103,27 @@ final class KKTSystem {
 
   /// Solves K_true·[x; z] = rhs with refinement. Returns nil when a non-finite value appears.
   func solve(_ rhs: [Double]) -> [Double]? {
+    var solution = [Double](repeating: 0, count: rhs.count)
+    return solve(rhs, into: &solution) ? solution : nil
+  }
+
+  /// Solves into a caller-owned vector without allocating; false when a non-finite value appears.
+  func solve(_ rhs: [Double], into solution: inout [Double]) -> Bool {
+    let info = factor.solveRefined(rhs, into: &solution, settings: refinement) { [trueMatrix] x, y in
+      trueMatrix.symmetricMultiply(x, into: &y)
+    }
+    refinementSteps += info.steps
+    worstRefinementResidual = max(worstRefinementResidual, info.residualNorm)
+    return solution.allSatisfy { $0.isFinite }
+  }
+
+  private var refinement: RefinementSettings {
     var refinement = RefinementSettings()
     refinement.absoluteTolerance = settings.refinementAbsTol
     refinement.relativeTolerance = settings.refinementRelTol
     refinement.maxIterations = settings.refinementMaxIterations
     refinement.stopRatio = settings.refinementStopRatio
-    let matrix = trueMatrix
-    let (solution, info) = factor.solveRefined(rhs, settings: refinement) { x, y in
-      matrix.symmetricMultiply(x, into: &y)
-    }
-    refinementSteps += info.steps
-    worstRefinementResidual = max(worstRefinementResidual, info.residualNorm)
-    return solution.allSatisfy { $0.isFinite } ? solution : nil
+    return refinement
   }
 }
 

@@ -25,39 +25,83 @@ extension NumericLDL {
     _ rhs: [Double], settings: RefinementSettings = RefinementSettings(),
     applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
   ) -> (solution: [Double], info: RefinementInfo) {
-    var solution = rhs
+    var solution = [Double](repeating: 0, count: rhs.count)
+    let info = solveRefined(rhs, into: &solution, settings: settings, applyTrue: applyTrue)
+    return (solution, info)
+  }
+
+  /// As `solveRefined(_:settings:applyTrue:)`, writing into `solution` (length N) and using the factor's own
+  /// workspaces, so that repeated solves allocate nothing (solver.md §9.2, rule 3).
+  public func solveRefined(
+    _ rhs: [Double], into solution: inout [Double], settings: RefinementSettings = RefinementSettings(),
+    applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
+  ) -> RefinementInfo {
+    let count = rhs.count
+    precondition(solution.count == count, "solveRefined: solution has \(solution.count) entries, expected \(count)")
+    // Take the workspace out of the object for the duration (a move, not a copy) so that no class property is
+    // accessed while another is being modified.
+    var work = RefinementWorkspace(dimension: 0)
+    swap(&work, &refinementWorkspace)
+    defer { swap(&work, &refinementWorkspace) }
+    for i in 0..<count { solution[i] = rhs[i] }
     solve(&solution)
-    var product = [Double](repeating: 0, count: rhs.count)
-    func residual(of x: [Double]) -> [Double] {
-      applyTrue(x, &product)
-      var r = rhs
-      for i in 0..<r.count { r[i] -= product[i] }
-      return r
-    }
-    var error = residual(of: solution)
-    var errorNorm = Vector.infNorm(error)
-    let threshold = settings.absoluteTolerance + settings.relativeTolerance * Vector.infNorm(rhs)
+    var errorNorm = Self.residual(rhs, solution, product: &work.product, into: &work.residual, applyTrue: applyTrue)
+    var rhsNorm = 0.0
+    for value in rhs { rhsNorm = max(rhsNorm, abs(value)) }
+    let threshold = settings.absoluteTolerance + settings.relativeTolerance * rhsNorm
     var steps = 0
     while steps < settings.maxIterations && errorNorm > threshold {
-      var correction = error
-      solve(&correction)
-      var candidate = solution
-      Vector.axpy(1, correction, &candidate)
-      let candidateError = residual(of: candidate)
-      let candidateNorm = Vector.infNorm(candidateError)
+      for i in 0..<count { work.correction[i] = work.residual[i] }
+      solve(&work.correction)
+      for i in 0..<count { work.candidate[i] = solution[i] + work.correction[i] }
+      let candidateNorm = Self.residual(
+        rhs, work.candidate, product: &work.product, into: &work.candidateResidual, applyTrue: applyTrue)
       steps += 1
       if !candidateNorm.isFinite { break }
+      let improved = candidateNorm < errorNorm
+      if improved {
+        swap(&solution, &work.candidate)
+        swap(&work.residual, &work.candidateResidual)
+      }
       if errorNorm / candidateNorm < settings.stopRatio {
-        if candidateNorm < errorNorm {
-          solution = candidate
-          errorNorm = candidateNorm
-        }
+        if improved { errorNorm = candidateNorm }
         break
       }
-      solution = candidate
-      error = candidateError
       errorNorm = candidateNorm
     }
-    return (solution, RefinementInfo(steps: steps, residualNorm: errorNorm))
+    return RefinementInfo(steps: steps, residualNorm: errorNorm)
+  }
+
+  /// r = b − K_true·x; returns ‖r‖∞.
+  private static func residual(
+    _ rhs: [Double], _ x: [Double], product: inout [Double], into residual: inout [Double],
+    applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
+  ) -> Double {
+    applyTrue(x, &product)
+    var norm = 0.0
+    for i in 0..<rhs.count {
+      let value = rhs[i] - product[i]
+      residual[i] = value
+      norm = max(norm, abs(value))
+    }
+    return norm
+  }
+}
+
+/// Work vectors of iterative refinement, owned by a `NumericLDL` and reused by every solve.
+struct RefinementWorkspace {
+  var residual: [Double]
+  var candidateResidual: [Double]
+  var correction: [Double]
+  var candidate: [Double]
+  var product: [Double]
+
+  init(dimension: Int) {
+    let zeros = [Double](repeating: 0, count: dimension)
+    residual = zeros
+    candidateResidual = zeros
+    correction = zeros
+    candidate = zeros
+    product = zeros
   }
 }

@@ -49,6 +49,8 @@ public final class NumericLDL {
   private var stack: [Int32]
   private var nextFree: [Int32]
   private var permutedRHS: [Double]
+  /// Work vectors of `solveRefined`.
+  var refinementWorkspace: RefinementWorkspace
 
   public init(symbolic: SymbolicLDL) {
     self.symbolic = symbolic
@@ -64,6 +66,7 @@ public final class NumericLDL {
     stack = [Int32](repeating: 0, count: dimension)
     nextFree = [Int32](repeating: 0, count: dimension)
     permutedRHS = [Double](repeating: 0, count: dimension)
+    refinementWorkspace = RefinementWorkspace(dimension: dimension)
   }
 
   /// Replaces every value; `upperValues` is in the order of the analysed input's stored entries.
