@@ -21,11 +21,19 @@ let package = Package(
     .target(
       name: "PowerGrid", dependencies: ["SparseAlgebra", "Optimization"], exclude: ["README.md"],
       resources: [.copy("Resources/cases")]),
+    .target(name: "DataCenters", dependencies: ["Optimization"]),
+    .target(
+      name: "Scenarios", dependencies: ["DataCenters", "PowerGrid"], exclude: ["README.md"],
+      resources: [.copy("Resources/scenarios")]),
+    .target(name: "Coordination", dependencies: ["Scenarios", "DataCenters", "PowerGrid", "Optimization"]),
     .executableTarget(
       name: "computegrid",
       dependencies: [
         "Optimization",
         "PowerGrid",
+        "Scenarios",
+        "DataCenters",
+        "Coordination",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

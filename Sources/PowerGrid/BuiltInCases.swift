@@ -16,25 +16,9 @@ public enum BuiltInCases {
 
   /// Folder holding the built-in `.m` files, or nil when none of the locations above exists.
   public static var directory: URL? {
-    let fileManager = FileManager.default
-    var candidates: [URL] = []
-    if let override = ProcessInfo.processInfo.environment["COMPUTEGRID_CASES"], !override.isEmpty {
-      candidates.append(URL(fileURLWithPath: override))
-    }
-    candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("cases"))
-    if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-      candidates.append(
-        executable.deletingLastPathComponent().appendingPathComponent(bundleName).appendingPathComponent("cases"))
-    }
-    candidates.append(
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/cases"))
-    for candidate in candidates {
-      var isDirectory: ObjCBool = false
-      if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
-        return candidate
-      }
-    }
-    return nil
+    ResourceFolder.locate(
+      environment: "COMPUTEGRID_CASES", bundle: bundleName, subfolder: "cases",
+      sourceFolder: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/cases"))
   }
 
   /// Names of the built-in cases (file names without `.m`), sorted: e.g. `case30`, `case_ACTIVSg2000`.

@@ -9,6 +9,7 @@ public enum DCOPF {
     try input.validate(network: network)
     var builder = DCOPFBuilder(input: input, network: network)
     try builder.build(factorization: try DCFactorization(network))
+    builder.finishObjective()
     return builder.model
   }
 
@@ -22,6 +23,7 @@ public enum DCOPF {
     let factorization = try DCFactorization(network)
     var builder = DCOPFBuilder(input: input, network: network)
     try builder.build(factorization: factorization)
+    builder.finishObjective()
     let built = clock.now
     let solution = try builder.model.solve(settings: input.settings)
     let solved = clock.now
@@ -36,11 +38,13 @@ public enum DCOPF {
       variableCount: builder.model.variableCount, constraintCount: builder.model.constraintCount)
   }
 
-  static func seconds(_ duration: Duration) -> Double {
+  /// A duration in seconds.
+  public static func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
   }
 
-  static func periodResult(
+  /// Results of period `t` (0-based) read from a solved model built by `builder` (variable demands included).
+  public static func periodResult(
     _ t: Int, builder: DCOPFBuilder, solution: ModelSolution, factorization: DCFactorization
   ) throws -> DCOPFPeriodResult {
     let network = builder.network
@@ -69,7 +73,8 @@ public enum DCOPF {
     var lmp = [Double](repeating: .nan, count: network.busCount)
     var energy = [Double](repeating: .nan, count: network.busCount)
     var lmpCongestion = [Double](repeating: .nan, count: network.busCount)
-    let demand = builder.demand[t]
+    var demand = builder.demand[t]
+    for load in builder.variableDemand { demand[load.bus] += solution.value(load.variables[t]) }
     switch input.formulation {
     case .btheta:
       for bus in 0..<network.busCount {

@@ -4,37 +4,49 @@ import Optimization
 ///
 /// Names use external numbering: `pg[row,t]` (1-based gen row), `balance[bus,t]` (BUS_I), `flow[row,t]` (1-based
 /// branch row), `system_balance[island,t]`, `theta[bus,t]`, `renewable[k,t]`, `pwl[row,t,segment]`, t 1-based.
-struct DCOPFBuilder {
-  let input: DCOPFInput
-  let network: Network
-  var model: Model
+public struct DCOPFBuilder: Sendable {
+  public let input: DCOPFInput
+  public let network: Network
+  public var model: Model
+  /// The generation cost G1 ($ over the horizon); callers may add terms before `finishObjective()`.
+  public var objective = LinearExpression()
+  /// Demands that are decision variables (e.g. data-center purchases): per entry, an internal bus index and one
+  /// variable per period, entering the balance like load (MW).
+  public let variableDemand: [(bus: Int, variables: [Variable])]
   /// Per period: variable of each network generator (order of `network.generatorRows`).
-  var generation: [[Variable]] = []
+  public internal(set) var generation: [[Variable]] = []
   /// Per period: variable of each renewable unit.
-  var renewable: [[Variable]] = []
+  public internal(set) var renewable: [[Variable]] = []
   /// Per period: angle variable of each bus (B-θ only; nil for isolated buses).
-  var angle: [[Variable?]] = []
+  public internal(set) var angle: [[Variable?]] = []
   /// Per period: balance row of each bus (B-θ) — nil for isolated buses.
-  var busBalance: [[ConstraintRef?]] = []
+  public internal(set) var busBalance: [[ConstraintRef?]] = []
   /// Per period: balance row of each island (PTDF).
-  var islandBalance: [[ConstraintRef]] = []
+  public internal(set) var islandBalance: [[ConstraintRef]] = []
   /// Network branches with a finite flow window, and the window (MW at the from end).
-  var monitoredBranches: [Int] = []
-  var flowWindow: [(lower: Double, upper: Double)] = []
+  public internal(set) var monitoredBranches: [Int] = []
+  public internal(set) var flowWindow: [(lower: Double, upper: Double)] = []
   /// Per period: the flow row of each monitored branch.
-  var flowRows: [[ConstraintRef]] = []
+  public internal(set) var flowRows: [[ConstraintRef]] = []
   /// Demand per period and bus (MW).
-  let demand: [[Double]]
+  public let demand: [[Double]]
 
-  init(input: DCOPFInput, network: Network) {
+  /// A builder over `model` (new when nil). `variableDemand` variables must already exist in `model`.
+  public init(
+    input: DCOPFInput, network: Network, model: Model? = nil, variableDemand: [(bus: Int, variables: [Variable])] = []
+  ) {
     self.input = input
     self.network = network
-    model = Model(name: "dcopf-\(input.powerCase.name)")
+    self.model = model ?? Model(name: "dcopf-\(input.powerCase.name)")
+    self.variableDemand = variableDemand
     demand = (0..<input.periods).map { input.demandMW(network: network, period: $0) }
   }
 
-  /// Runs the steps of the chosen formulation.
-  mutating func build(factorization: DCFactorization) throws {
+  /// Sets the model's linear objective to `objective` (quadratic cost terms are already in the model).
+  public mutating func finishObjective() { model.setObjective(linear: objective) }
+
+  /// Runs the steps of the chosen formulation (the objective is left in `objective`).
+  public mutating func build(factorization: DCFactorization) throws {
     variableGeneration()
     variableRenewables()
     try objectiveGenerationCost()
@@ -93,7 +105,6 @@ struct DCOPFBuilder {
     guard let costs = input.powerCase.generatorCosts, costs.count >= input.powerCase.generators.count else {
       throw DCOPFError.invalidInput("\(input.powerCase.source): the case has no gencost rows for its generators")
     }
-    var objective = LinearExpression()
     for t in 0..<input.periods {
       for (k, row) in network.generatorRows.enumerated() {
         let power = generation[t][k]
@@ -120,7 +131,6 @@ struct DCOPFBuilder {
         }
       }
     }
-    model.setObjective(linear: objective)
   }
 
   // MARK: Network constraints
@@ -164,6 +174,7 @@ struct DCOPFBuilder {
         var lhs = LinearExpression()
         for k in generatorsAt[bus] { lhs.add(generation[t][k], 1) }
         for k in renewablesAt[bus] { lhs.add(renewable[t][k], 1) }
+        for load in variableDemand where load.bus == bus { lhs.add(load.variables[t], -1) }
         for entry in Int(b.columnStarts[bus])..<Int(b.columnStarts[bus + 1]) {
           let other = Int(b.rowIndices[entry])
           if let theta = angle[t][other] { lhs.add(theta, -network.baseMVA * b.values[entry]) }
@@ -202,6 +213,7 @@ struct DCOPFBuilder {
         for (k, unit) in input.renewables.enumerated() where network.islandOfBus[network.busIndex[unit.busNumber]!] == island {
           lhs.add(renewable[t][k], 1)
         }
+        for load in variableDemand where network.islandOfBus[load.bus] == island { lhs.add(load.variables[t], -1) }
         let total = members.reduce(0) { $0 + demand[t][$1] }
         return model.addConstraint(Name("system_balance", island + 1, t + 1), lhs, .equal(total))
       }
@@ -210,7 +222,8 @@ struct DCOPFBuilder {
 
   /// G3: flow = Σ_n H[l,n]·(P_n − Pbusinj_n) + Pfinj_l within the window; the demand part moves to the rhs.
   mutating func constraintBranchFlowPTDF(factorization: DCFactorization) throws {
-    var injectionBuses = network.generatorBus + input.renewables.map { network.busIndex[$0.busNumber]! }
+    var injectionBuses =
+      network.generatorBus + input.renewables.map { network.busIndex[$0.busNumber]! } + variableDemand.map(\.bus)
     injectionBuses = Array(Set(injectionBuses)).sorted()
     let ptdf = try factorization.ptdf(buses: injectionBuses, slack: .referenceBus)
     let rows = monitoredBranches
@@ -226,6 +239,10 @@ struct DCOPFBuilder {
         for (w, unit) in input.renewables.enumerated() {
           let factor = ptdf[l, network.busIndex[unit.busNumber]!] ?? 0
           if factor != 0 { lhs.add(renewable[t][w], factor) }
+        }
+        for load in variableDemand {
+          let factor = ptdf[l, load.bus] ?? 0
+          if factor != 0 { lhs.add(load.variables[t], -factor) }
         }
         return model.addConstraint(
           Name("flow", network.branchRows[l] + 1, t + 1), lhs, Self.window(flowWindow[k], minus: baseFlow[l]))

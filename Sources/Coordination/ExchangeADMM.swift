@@ -1,0 +1,104 @@
+import DataCenters
+import Optimization
+import PowerGrid
+
+/// Settings of the coordination loops (datacenter-market.md §7, §8.4; all [PROPOSED] defaults).
+public struct CoordinationSettings: Sendable {
+  /// Exchange-ADMM penalty ρ_g ($/MWh per MW), default 2.
+  public var rho = 2.0
+  /// Power tolerance ε_bl (MW), default 0.01; also ε_osc of the bisection loop.
+  public var toleranceMW = 0.01
+  /// Price tolerance ε_λ ($/MWh), default 0.01.
+  public var priceTolerance = 0.01
+  /// Outer-iteration limit (default 500).
+  public var maxIterations = 500
+  /// Value of lost load used by the bisection loop's pricing ($/MWh), default 1000.
+  public var voll = 1000.0
+
+  public init() {}
+}
+
+extension CoordinationSetup {
+  /// The grid–DC exchange ADMM of §7.4: only prices (down) and power proposals (up) cross between the grid and
+  /// the operators; its multiplier is the DC-bus price. `progress` receives one line per outer iteration.
+  public func exchangeADMM(
+    _ options: CoordinationSettings, progress: (String) -> Void = { _ in }
+  ) throws -> CoordinationOutcome {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var responses = centers.enumerated().map {
+      DataCenterResponse(center: $1, index: $0, periods: periods, rho: options.rho)
+    }
+    var plain = centers.enumerated().map { DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0) }
+    // λ⁰: LMPs with no data-center load; P_G⁰: the DCs' stand-alone response to them.
+    let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
+    let initial = try price(demands: zero, voll: options.voll)
+    var lambda = dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }
+    var proposal = try centers.indices.map { try respond(&plain[$0], prices: lambda[$0]).gridMW }
+    var demand = proposal
+    var log: [CoordinationStep] = []
+    var converged = false
+    var iteration = 0
+    while iteration < options.maxIterations {
+      iteration += 1
+      demand = try centers.indices.map {
+        try respond(&responses[$0], prices: lambda[$0], centre: proposal[$0]).gridMW
+      }
+      let previous = proposal
+      proposal = try gridProposal(prices: lambda, target: demand, rho: options.rho)
+      var residual = 0.0
+      var change = 0.0
+      for k in centers.indices {
+        for t in 0..<periods {
+          let mismatch = demand[k][t] - proposal[k][t]
+          lambda[k][t] += options.rho * mismatch
+          residual = max(residual, abs(mismatch))
+          change = max(change, options.rho * abs(proposal[k][t] - previous[k][t]))
+        }
+      }
+      let seconds = DCOPF.seconds(clock.now - start)
+      log.append(CoordinationStep(iteration: iteration, powerResidualMW: residual, priceChange: change, bracketed: 0, seconds: seconds))
+      progress(
+        "admm \(iteration): max |P_D − P_G| \(format(residual)) MW, ρ·max |ΔP_G| \(format(change)) $/MWh, \(format(seconds)) s")
+      if residual <= options.toleranceMW && change <= options.priceTolerance {
+        converged = true
+        break
+      }
+    }
+    return try finish(
+      method: "admm", demand: demand, responses: &plain, options: options, converged: converged,
+      iterations: iteration, oscillations: 0, log: log, start: start)
+  }
+
+  /// Final prices from the grid at `demand`, and each DC's schedule at those prices (without proximal terms).
+  func finish(
+    method: String, demand: [[Double]], responses: inout [DataCenterResponse], options: CoordinationSettings,
+    converged: Bool, iterations: Int, oscillations: Int, log: [CoordinationStep], start: ContinuousClock.Instant,
+    schedules given: [ScheduleValues]? = nil
+  ) throws -> CoordinationOutcome {
+    let grid = try price(demands: demand, voll: options.voll)
+    let prices = dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+    let schedules = try given ?? centers.indices.map { try respond(&responses[$0], prices: prices[$0]) }
+    return CoordinationOutcome(
+      method: method, converged: converged, iterations: iterations, oscillations: oscillations, grid: grid,
+      schedules: schedules, dataCenterPrices: prices, log: log, activeBounds: nil, unboundedGapMW: nil,
+      seconds: DCOPF.seconds(ContinuousClock.now - start))
+  }
+
+  func respond(
+    _ response: inout DataCenterResponse, prices: [Double], centre: [Double]? = nil,
+    bounds: [(lower: Double, upper: Double)?]? = nil
+  ) throws -> ScheduleValues {
+    let (schedule, status) = try response.solve(prices: prices, centre: centre, bounds: bounds, settings: settings)
+    guard status == .optimal || status == .almostOptimal else {
+      throw CoordinationError(message: "the schedule of \(response.center.name) is \(status.rawValue)")
+    }
+    return schedule
+  }
+}
+
+func format(_ value: Double) -> String {
+  let magnitude = abs(value)
+  if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e6) { return String(format: "%.3e", value) }
+  return String(format: "%.4f", value)
+}

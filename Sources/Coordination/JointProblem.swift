@@ -1,0 +1,34 @@
+import DataCenters
+import Optimization
+import PowerGrid
+
+extension CoordinationSetup {
+  /// (J1) the exact reference: one convex QP over grid dispatch and every data center's schedule, minimising
+  /// generation cost + depreciation (electricity payments are transfers and cancel). LMPs are its balance duals.
+  public func solveJoint() throws -> CoordinationOutcome {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var model = Model(name: "J1")
+    var variables: [DataCenterVariables] = []
+    for (k, center) in centers.enumerated() {
+      variables.append(DataCenterSchedule.add(center, index: k, periods: periods, to: &model))
+    }
+    var builder = try gridBuilder(model: model, demand: variables.map(\.gridPower))
+    for (k, center) in centers.enumerated() {
+      DataCenterSchedule.addDepreciation(center, variables[k], to: &builder.objective)
+    }
+    builder.finishObjective()
+    let solution = try builder.model.solve(settings: settings)
+    guard solution.status == .optimal || solution.status == .almostOptimal else {
+      throw CoordinationError(
+        message: "the joint problem J1 is \(solution.status.rawValue)"
+          + (solution.infeasibility.map { "\n" + $0.message } ?? ""))
+    }
+    let grid = try gridPeriods(builder, solution)
+    return CoordinationOutcome(
+      method: "joint", converged: true, iterations: 1, oscillations: 0, grid: grid,
+      schedules: variables.map { ScheduleValues(solution, $0) },
+      dataCenterPrices: dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }, log: [], activeBounds: nil,
+      unboundedGapMW: nil, seconds: DCOPF.seconds(clock.now - start))
+  }
+}
