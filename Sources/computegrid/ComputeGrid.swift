@@ -5,6 +5,6 @@ struct ComputeGrid: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "computegrid",
     abstract: "Price and schedule the electricity use of data-center fleets on a transmission grid.",
-    subcommands: [SolveCommand.self]
+    subcommands: [SolveCommand.self, BenchCommand.self]
   )
 }
