@@ -37,6 +37,9 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("repeat"), help: "Repetitions per instance; times are medians.")
   var repeatCount: Int = 3
 
+  @Option(help: "Repetitions for instances of 50 000 variables or more (default 1).")
+  var repeatLarge: Int = 1
+
   @Option(help: "Directory for NAME.qps, NAME.clarabel.json and ours.json (created if missing).")
   var export: String?
 
@@ -69,8 +72,9 @@ struct BenchCommand: ParsableCommand {
     for (number, (size, kind)) in plan.enumerated() {
       var samples: [BenchSample] = []
       var last: (instance: BenchInstance, lowered: LoweredModel, solution: QPSolution)?
-      for rep in 0..<repeatCount {
-        progress("[\(number + 1)/\(plan.count)] \(kind.rawValue)-\(size): repeat \(rep + 1)/\(repeatCount)")
+      let repeats = size >= 50_000 ? max(1, repeatLarge) : repeatCount
+      for rep in 0..<repeats {
+        progress("[\(number + 1)/\(plan.count)] \(kind.rawValue)-\(size): repeat \(rep + 1)/\(repeats)")
         var sample = BenchSample()
         var clock = ContinuousClock.now
         let instance = BenchGenerator.make(kind, size: size, seed: seed)
@@ -107,6 +111,8 @@ struct BenchCommand: ParsableCommand {
           ("objective_constant", .number(last.lowered.problem.objectiveConstant)),
           ("row_names", .array(names.map { .string($0) })),
           ("row_duals", .array(mapped.shadowPrices.map { .optionalNumber($0) })),
+          ("sense_sign", .number(last.lowered.senseSign)),
+          ("canonical_rows", .array(canonicalRows(last.lowered, constraintCount: row.constraints))),
         ]
         exported.append(.object(members))
       }
@@ -119,6 +125,19 @@ struct BenchCommand: ParsableCommand {
     if let json {
       let text = JSONValue.array(rows.map { .object($0.json) }).serialised()
       try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: json))
+    }
+  }
+
+  /// Per user row [upper row, its side, lower row, its side] in the canonical (Clarabel) problem, −1/0 when absent,
+  /// so that π_c = −senseSign·(side_u·z[upper] + side_l·z[lower]) maps Clarabel's z to shadow prices.
+  private func canonicalRows(_ lowered: LoweredModel, constraintCount: Int) -> [JSONValue] {
+    (0..<constraintCount).map { c in
+      let upper = Int(lowered.constraintUpperRow[c])
+      let lower = Int(lowered.constraintLowerRow[c])
+      return .array([
+        .integer(upper), .integer(upper < 0 ? 0 : Int(lowered.rowSide[upper])),
+        .integer(lower), .integer(lower < 0 ? 0 : Int(lowered.rowSide[lower])),
+      ])
     }
   }
 

@@ -125,14 +125,17 @@ enum BenchGenerator {
   /// - Every entry of a row of A or B lies in a random window of 60 consecutive columns: "random" in values and
   ///   placement, yet with bounded fill, so that a direct factorisation at 10⁵ variables stays possible for every
   ///   solver (a uniformly random pattern fills in almost completely).
-  /// - Bounds x ∈ [−U[1,5), U[1,5)]. At x*: 10 % of variables at the lower bound, 10 % at the upper bound, the rest
-  ///   strictly inside; half of the ≤ rows active with z* ∈ [0.5, 2), the other half with slack in [0.1, 1);
+  /// - Bounds x ∈ [−U[1,5), U[1,5)]. At x*: every fifth variable (j % 5 == 0) sits at a bound (lower and upper
+  ///   alternately), the rest strictly inside. Rows of A never touch those bound variables, so the active bounds and
+  ///   the active rows have linearly independent gradients (with random values and 4 entries per row, a rank
+  ///   deficiency among the rows themselves is improbable) and the planted duals are the unique ones; half of the ≤ rows active with z* ∈ [0.5, 2), the other half with slack in [0.1, 1);
   ///   y*_E ∈ [−1, 1), bound multipliers ∈ [0.5, 2).
   /// - q = −Px* − A_Eᵀy* − A_Iᵀz* + λ_lower − λ_upper, so (x*, y*, z*, λ) satisfies the KKT conditions strictly
   ///   complementarily; with fewer active constraints than variables the duals are unique generically.
   static func random(size n: Int, seed: UInt64) -> Model {
     var rng = SplitMix64(seed: seed ^ 0x7261_6E64)
     let window = min(60, n)
+    precondition(n >= 10, "random QP needs at least 10 variables")
     var model = Model(name: "random\(n)")
     var lower = [Double](repeating: 0, count: n)
     var upper = [Double](repeating: 0, count: n)
@@ -144,22 +147,23 @@ enum BenchGenerator {
       lower[j] = -rng.uniform(1, 5)
       upper[j] = rng.uniform(1, 5)
       x.append(model.addVariable(Name("x", j), lower: lower[j], upper: upper[j]))
-      let u = rng.uniform(0, 1)
-      if u < 0.1 {
+      if j % 10 == 0 {
         xStar[j] = lower[j]
         gradient[j] -= rng.uniform(0.5, 2)  // −λ_lower
-      } else if u < 0.2 {
+      } else if j % 10 == 5 {
         xStar[j] = upper[j]
         gradient[j] += rng.uniform(0.5, 2)  // +λ_upper
       } else {
         xStar[j] = lower[j] + (upper[j] - lower[j]) * rng.uniform(0.1, 0.9)
       }
     }
-    func windowColumns(_ count: Int) -> [Int] {
+    /// `count` distinct columns of one random window; `interiorOnly` skips the bound variables (j % 5 == 0).
+    func windowColumns(_ count: Int, interiorOnly: Bool = false) -> [Int] {
       let start = rng.index(n - window + 1)
       var columns: [Int] = []
       while columns.count < count {
         let column = start + rng.index(window)
+        if interiorOnly && column % 5 == 0 { continue }
         if !columns.contains(column) { columns.append(column) }
       }
       return columns.sorted()
@@ -183,7 +187,7 @@ enum BenchGenerator {
     }
     // Rows.
     for i in 0..<(n / 4) {
-      let columns = windowColumns(4)
+      let columns = windowColumns(4, interiorOnly: true)
       var expression = LinearExpression()
       var activity = 0.0
       let y = rng.uniform(-1, 1)
@@ -196,7 +200,7 @@ enum BenchGenerator {
       model.addConstraint(Name("eq", i), expression, .equal(activity))
     }
     for i in 0..<(n / 4) {
-      let columns = windowColumns(4)
+      let columns = windowColumns(4, interiorOnly: true)
       var expression = LinearExpression()
       var activity = 0.0
       let active = i % 2 == 0
