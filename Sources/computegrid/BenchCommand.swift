@@ -95,7 +95,8 @@ struct BenchCommand: ParsableCommand {
         name: last.instance.name, kind: kind, variables: last.instance.model.variableCount,
         constraints: last.instance.model.constraintCount, median: BenchSample.median(samples),
         iterations: report.iterations, status: last.solution.status.rawValue, kktNonzeros: report.kktNonzeros,
-        factorNonzeros: report.factorNonzeros, peakMiB: peakResidentMiB(), objective: mapped.objective)
+        factorNonzeros: report.factorNonzeros, refinementSteps: report.refinementSteps,
+        regularisedPivots: report.regularisedPivots, peakMiB: peakResidentMiB(), objective: mapped.objective)
       rows.append(row)
       print(row.line)
       progress(
@@ -181,6 +182,8 @@ struct BenchRow {
   var status: String
   var kktNonzeros: Int
   var factorNonzeros: Int
+  var refinementSteps: Int
+  var regularisedPivots: Int
   var peakMiB: Double
   var objective: Double
 
@@ -211,7 +214,8 @@ struct BenchRow {
       ("lower_seconds", .number(median.lower)), ("setup_seconds", .number(median.setup)),
       ("factor_seconds", .number(median.factor)), ("other_seconds", .number(median.other)),
       ("solve_seconds", .number(median.solve)), ("kkt_nonzeros", .integer(kktNonzeros)),
-      ("factor_nonzeros", .integer(factorNonzeros)), ("peak_rss_mib", .number(peakMiB)),
+      ("factor_nonzeros", .integer(factorNonzeros)), ("refinement_steps", .integer(refinementSteps)),
+      ("regularised_pivots", .integer(regularisedPivots)), ("peak_rss_mib", .number(peakMiB)),
     ]
   }
 }
