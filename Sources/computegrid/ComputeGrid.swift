@@ -5,6 +5,8 @@ struct ComputeGrid: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "computegrid",
     abstract: "Price and schedule the electricity use of data-center fleets on a transmission grid.",
-    subcommands: [SolveCommand.self, OPFCommand.self, CoordinateCommand.self, ScenarioCommand.self]
+    subcommands: [
+      SolveCommand.self, OPFCommand.self, CoordinateCommand.self, ScenarioCommand.self, BenchCommand.self,
+    ]
   )
 }
