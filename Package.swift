@@ -39,6 +39,9 @@ let package = Package(
     ),
     .testTarget(name: "SparseAlgebraTests", dependencies: ["SparseAlgebra"]),
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
+    .testTarget(name: "DataCentersTests", dependencies: ["DataCenters", "Optimization"]),
+    .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "DataCenters"]),
+    .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Scenarios", "DataCenters", "PowerGrid"]),
     // Runs the built executable: the examples of the README and of --help.
     .testTarget(name: "ComputeGridCLITests", dependencies: ["computegrid"]),
     .testTarget(
