@@ -21,11 +21,13 @@ let package = Package(
     .target(
       name: "PowerGrid", dependencies: ["SparseAlgebra", "Optimization"], exclude: ["README.md"],
       resources: [.copy("Resources/cases")]),
-    .target(name: "DataCenters", dependencies: ["Optimization"]),
+    .target(name: "DataCenters", dependencies: ["Optimization"], exclude: ["README.md"]),
     .target(
       name: "Scenarios", dependencies: ["DataCenters", "PowerGrid"], exclude: ["README.md"],
       resources: [.copy("Resources/scenarios")]),
-    .target(name: "Coordination", dependencies: ["Scenarios", "DataCenters", "PowerGrid", "Optimization"]),
+    .target(
+      name: "Coordination", dependencies: ["Scenarios", "DataCenters", "PowerGrid", "Optimization"],
+      exclude: ["README.md"]),
     .executableTarget(
       name: "computegrid",
       dependencies: [

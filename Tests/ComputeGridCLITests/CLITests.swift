@@ -125,4 +125,65 @@ struct CLITests {
     let run = try CLIRun.run(["opf", "--help"])
     #expect(run.output.contains("$/MWh") && run.output.contains("MW"))
   }
+
+  /// The scenario printed by `scenario show` is valid input for `scenario check` after editing.
+  @Test func scenarioShowAndCheck() throws {
+    let list = try CLIRun.run(["scenario", "list"])
+    #expect(list.output.contains("ieee30-4dc"))
+    let show = try CLIRun.run(["scenario", "show", "ieee30-4dc"])
+    #expect(show.status == 0 && show.output.contains("\"data_centers\""))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cg-scenario-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.json").path
+    try show.output.replacingOccurrences(of: "\"cop\": 3.2", with: "\"cop\": 0").write(
+      toFile: bad, atomically: true, encoding: .utf8)
+    let check = try CLIRun.run(["scenario", "check", bad])
+    #expect(check.status != 0 && check.error.contains("data_centers[1].cop"), "\(check.error)")
+  }
+
+  /// `coordinate` on a 4-hour cut of ieee30-4dc writes summary.json with the fields and the CSV tables.
+  @Test func coordinateWritesSummaryAndTables() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cg-coordinate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let full = try CLIRun.run(["scenario", "show", "ieee30-4dc"])
+    var json = try #require(JSONSerialization.jsonObject(with: Data(full.output.utf8)) as? [String: Any])
+    func cut(_ value: Any?) -> [Double] { Array((value as? [Double] ?? []).prefix(4)) }
+    json["periods"] = 4
+    json["load_shape"] = cut(json["load_shape"])
+    json["renewables"] = (json["renewables"] as? [[String: Any]] ?? []).map { var unit = $0; unit["shape"] = cut(unit["shape"]); return unit }
+    json["data_centers"] = (json["data_centers"] as? [[String: Any]] ?? []).map { center -> [String: Any] in
+      var copy = center
+      for key in ["interactive_arrivals", "batch_arrivals", "outdoor_temperature_c"] { copy[key] = cut(center[key]) }
+      copy["batch_deadline_hours"] = 2
+      return copy
+    }
+    let scenario = folder.appendingPathComponent("four-hours.json")
+    try JSONSerialization.data(withJSONObject: json).write(to: scenario)
+    let out = folder.appendingPathComponent("out").path
+    let run = try CLIRun.run(["coordinate", scenario.path, "--market", "none", "--out", out])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("admm 1:"))
+    let summaryData = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("summary.json"))
+    let summary = try #require(JSONSerialization.jsonObject(with: summaryData) as? [String: Any])
+    for key in [
+      "scenario", "market", "coordination", "converged", "bilevel_iterations", "oscillations", "joint_gap_lmp",
+      "total_profit_usd", "profit_usd", "energy_mwh", "seconds",
+    ] {
+      #expect(summary[key] != nil, "summary.json lacks \(key)")
+    }
+    #expect(summary["converged"] as? Bool == true)
+    #expect((summary["joint_gap_lmp"] as? Double ?? .infinity) <= 0.1)
+    #expect((summary["profit_usd"] as? [String: Double])?.count == 4)
+    for (table, rows) in [("lmp.csv", 4 * 30), ("data_centers.csv", 4 * 4), ("iterations.csv", 1)] {
+      let text = try String(contentsOfFile: URL(fileURLWithPath: out).appendingPathComponent(table).path, encoding: .utf8)
+      #expect(text.split(separator: "\n").count >= rows + 1, "\(table) has too few rows")
+    }
+    // No line binds in the four night hours of ieee30-4dc: lines.csv holds its header only.
+    let lines = try String(contentsOfFile: URL(fileURLWithPath: out).appendingPathComponent("lines.csv").path, encoding: .utf8)
+    #expect(lines.hasPrefix("hour,branch_row"))
+    let bad = try CLIRun.run(["coordinate", "ieee30-4dc", "--market", "central", "--out", out])
+    #expect(bad.status != 0 && bad.error.contains("--market"))
+  }
 }
