@@ -25,8 +25,9 @@ let package = Package(
     .target(
       name: "Scenarios", dependencies: ["DataCenters", "PowerGrid"], exclude: ["README.md"],
       resources: [.copy("Resources/scenarios")]),
+    .target(name: "CloudMarket", dependencies: ["DataCenters", "Optimization"]),
     .target(
-      name: "Coordination", dependencies: ["Scenarios", "DataCenters", "PowerGrid", "Optimization"],
+      name: "Coordination", dependencies: ["Scenarios", "DataCenters", "CloudMarket", "PowerGrid", "Optimization"],
       exclude: ["README.md"]),
     .executableTarget(
       name: "computegrid",
@@ -43,6 +44,7 @@ let package = Package(
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "SparseAlgebra"]),
     .testTarget(name: "DataCentersTests", dependencies: ["DataCenters", "Optimization"]),
     .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "DataCenters"]),
+    .testTarget(name: "CloudMarketTests", dependencies: ["CloudMarket", "DataCenters", "Optimization"]),
     .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Scenarios", "DataCenters", "PowerGrid"]),
     // Runs the built executable: the examples of the README and of --help.
     .testTarget(name: "ComputeGridCLITests", dependencies: ["computegrid"]),

@@ -26,10 +26,10 @@ public struct DataCenterVariables: Sendable {
 /// objective terms (depreciation D22, electricity D23, proximal terms) and, for the market, the trade terms.
 public enum DataCenterSchedule {
   /// Adds the variables and constraints of `center` (index `k`, used in names) for `periods` hours.
-  /// `extraInteractive[t]` (expressions, e.g. −Σ_j x_ij) joins the IW balance M4; empty means D14.
+  /// `purchases[t]` (Σ_j x_ij, the interactive work bought from peers) joins the IW balance M4; empty means D14.
   public static func add(
     _ center: DataCenter, index k: Int, periods: Int, to model: inout Model,
-    extraInteractive: [LinearExpression] = []
+    purchases: [LinearExpression] = []
   ) -> DataCenterVariables {
     let hours = 0..<periods
     func variables(_ family: String, lower: Double = 0, upper: Double = .infinity, count: Int = periods) -> [Variable] {
@@ -82,7 +82,7 @@ public enum DataCenterSchedule {
       model.addConstraint(n.init("D9_workload", k + 1, t + 1), workload[t] - (interactive[t] + batch[t]), .equal(0))
       /// (D14) λ_IW = Λ_IW, or (M4) λ_IW + Σ_j x_ij = Λ_IW.
       var served = interactive[t].expression
-      if t < extraInteractive.count { served.add(extraInteractive[t], scale: -1) }
+      if t < purchases.count { served.add(purchases[t]) }
       balance.append(
         model.addConstraint(n.init("D14_interactive_served", k + 1, t + 1), served, .equal(center.interactiveArrivals[t])))
       /// (D15) m = m_IW + m_BW.
