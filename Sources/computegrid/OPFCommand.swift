@@ -54,7 +54,10 @@ struct OPFCommand: ParsableCommand {
   @Option(help: "CSV of wind/solar availability: header 'name,bus,type,period,available_mw' (MW).")
   var renewables: String?
 
-  @Option(help: "Write the result as JSON to this file ('-' for standard output).")
+  @Option(
+    help:
+      "Write the result as JSON to this file ('-' for standard output), with build_seconds, solve_seconds and peak_memory_mib (VmHWM)."
+  )
   var json: String?
 
   @Option(help: "Write the optimisation problem as QPS (for other solvers) to this file.")
@@ -117,8 +120,14 @@ extension DCOPFFormulation: ExpressibleByArgument {}
 enum OPFReport {
   static func json(_ result: DCOPFResult, powerCase: PowerCase) -> JSONValue {
     let periods = result.periods.map { period(result, $0, powerCase: powerCase) }
+    // Timings and peak memory for benchmarks/opf_benchmark.py: build_seconds (network, factorization, model) and
+    // solve_seconds (interior point) exclude reading the case and computing LMP components; peak_memory_mib is the
+    // process' resident high-water mark (VmHWM) when the JSON is written, omitted where /proc is unavailable.
+    let resources: [(String, JSONValue)] = peakMemoryMiB().map { [("peak_memory_mib", .number($0))] } ?? []
     if periods.count == 1, case .object(let members) = periods[0] {
-      return .object(members + [("solve_seconds", .number(result.solveSeconds))])
+      return .object(
+        members + [("build_seconds", .number(result.buildSeconds)), ("solve_seconds", .number(result.solveSeconds))]
+          + resources)
     }
     var members: [(String, JSONValue)] = [
       ("status", .string(result.status.rawValue)),
@@ -128,7 +137,17 @@ enum OPFReport {
       ("solve_seconds", .number(result.solveSeconds)),
     ]
     if let message = result.infeasibilityMessage { members.append(("infeasibility", .string(message))) }
-    return .object(members)
+    return .object(members + resources)
+  }
+
+  /// VmHWM (peak resident set) of this process in MiB, from /proc/self/status (Linux); nil elsewhere.
+  static func peakMemoryMiB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      if fields.count >= 2, let kib = Double(fields[1]) { return kib / 1024 }
+    }
+    return nil
   }
 
   private static func period(_ result: DCOPFResult, _ period: DCOPFPeriodResult, powerCase: PowerCase) -> JSONValue {
