@@ -24,7 +24,7 @@ struct MarketAgent {
   var degree: Int { topology.neighbours[index].count }
 
   /// A4: argmin f_i + 1/(4ρ|Ω_i|)·‖A_i x_i − w_i‖², w_i = s_i − ρ Σ_j (y_i + y_j); only i's own trades enter.
-  mutating func primalStep(settings: QPSettings) throws {
+  mutating func primalStep() throws {
     let scale = 1 / (4 * rho * Double(degree))
     var tradeCosts: [[Double]] = []
     for neighbour in topology.neighbours[index] {
@@ -39,7 +39,7 @@ struct MarketAgent {
     }
     let centre = proximal.map { p in p.centre.map { -p.rho * $0 } } ?? [Double](repeating: 0, count: periods)
     problem.setCosts(gridPower: zip(electricity, centre).map { $0 + $1 }, trades: tradeCosts)
-    let solution = try problem.solve(settings: settings)
+    let solution = try problem.solve()
     trades = problem.trades.map { $0.map { solution.value($0) } }
     schedule = ScheduleValues(solution, problem.variables)
   }
@@ -89,14 +89,14 @@ public enum ConsensusADMM {
     proximal: (rho: Double, centre: [[Double]])? = nil, settings: QPSettings = .priceGrade
   ) throws -> MarketOutcome {
     let slots = topology.pairs.count * periods
-    var agents = centers.enumerated().map { i, center in
+    var agents = try centers.enumerated().map { i, center in
       let degree = max(1, topology.neighbours[i].count)
       return MarketAgent(
         index: i, topology: topology, periods: periods, rho: market.rho,
-        problem: MarketAgentProblem(
+        problem: try MarketAgentProblem(
           center: center, index: i, neighbours: topology.neighbours[i].map(\.agent), periods: periods,
           pairLimit: market.pairLimit, tradeCurvature: 1 / (4 * market.rho * Double(degree)),
-          powerCurvature: (proximal?.rho ?? 0) / 2),
+          powerCurvature: (proximal?.rho ?? 0) / 2, settings: settings),
         estimate: initialPrices ?? [Double](repeating: 0, count: slots),
         accumulator: [Double](repeating: 0, count: slots), electricity: prices[i],
         proximal: proximal.map { ($0.rho, $0.centre[i]) })
@@ -110,7 +110,7 @@ public enum ConsensusADMM {
       iteration += 1
       let previous = agents.map(\.estimate)
       for i in agents.indices {
-        try agents[i].primalStep(settings: settings)
+        try agents[i].primalStep()
         agents[i].priceStep()
         for (k, neighbour) in topology.neighbours[i].enumerated() {
           try transport.send(.prices(PriceEstimate(from: i, iteration: iteration, prices: agents[i].estimate)), to: neighbour.agent)
@@ -164,14 +164,6 @@ public enum ConsensusADMM {
     var schedules: [ScheduleValues] = []
     var finalTrades: [[[Double]]] = []
     for agent in agents {
-      var problem = MarketAgentProblem(
-        center: agent.problem.center, index: agent.index, neighbours: topology.neighbours[agent.index].map(\.agent),
-        periods: periods, pairLimit: market.pairLimit, tradeCurvature: 0,
-        powerCurvature: (agent.proximal?.rho ?? 0) / 2)
-      let centre = agent.proximal.map { p in p.centre.map { -p.rho * $0 } } ?? [Double](repeating: 0, count: periods)
-      problem.setCosts(
-        gridPower: zip(agent.electricity, centre).map { $0 + $1 },
-        trades: topology.neighbours[agent.index].map { _ in [Double](repeating: 0, count: periods) })
       let boxes = topology.neighbours[agent.index].enumerated().map { k, neighbour in
         (0..<periods).map { t -> (lower: Double, upper: Double) in
           let own = agent.trades[k][t]
@@ -179,8 +171,15 @@ public enum ConsensusADMM {
           return (min(own, symmetric), max(own, symmetric))
         }
       }
-      problem.setTradeBounds(boxes)
-      let solution = try problem.solve(settings: settings)
+      let problem = try MarketAgentProblem(
+        center: agent.problem.center, index: agent.index, neighbours: topology.neighbours[agent.index].map(\.agent),
+        periods: periods, pairLimit: market.pairLimit, tradeCurvature: 0,
+        powerCurvature: (agent.proximal?.rho ?? 0) / 2, tradeBounds: boxes, settings: settings)
+      let centre = agent.proximal.map { p in p.centre.map { -p.rho * $0 } } ?? [Double](repeating: 0, count: periods)
+      problem.setCosts(
+        gridPower: zip(agent.electricity, centre).map { $0 + $1 },
+        trades: topology.neighbours[agent.index].map { _ in [Double](repeating: 0, count: periods) })
+      let solution = try problem.solve()
       schedules.append(ScheduleValues(solution, problem.variables))
       finalTrades.append(problem.trades.map { $0.map { solution.value($0) } })
     }

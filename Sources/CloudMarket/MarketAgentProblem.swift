@@ -6,24 +6,25 @@ import Optimization
 /// Built once; re-solved with new linear costs.
 struct MarketAgentProblem {
   let center: DataCenter
-  private(set) var model: Model
+  private let prepared: PreparedModel
   let variables: DataCenterVariables
   /// Trade variables x_ij,t per neighbour (order of the topology), kreq/s bought by this DC from the neighbour.
   let trades: [[Variable]]
   let periods: Int
 
   /// `tradeCurvature` is the coefficient c of c·x² per trade (A4: 1/(4ρ|Ω_i|)); `powerCurvature` of c·P²
-  /// (exchange ADMM: ρ_g/2).
+  /// (exchange ADMM: ρ_g/2); `tradeBounds` boxes each trade (finalisation of §6.3) instead of ±pairLimit.
   init(
     center: DataCenter, index: Int, neighbours: [Int], periods: Int, pairLimit: Double, tradeCurvature: Double,
-    powerCurvature: Double
-  ) {
+    powerCurvature: Double, tradeBounds: [[(lower: Double, upper: Double)]]? = nil, settings: QPSettings
+  ) throws {
     self.center = center
     self.periods = periods
     var model = Model(name: "market-\(center.name)")
-    let trades = neighbours.map { j in
+    let trades = neighbours.enumerated().map { k, j in
       (0..<periods).map { t in
-        model.addVariable(Name("x", index + 1, j + 1, t + 1), lower: -pairLimit, upper: pairLimit)  // M2
+        let box: (lower: Double, upper: Double) = tradeBounds?[k][t] ?? (-pairLimit, pairLimit)  // M2
+        return model.addVariable(Name("x", index + 1, j + 1, t + 1), lower: box.lower, upper: box.upper)
       }
     }
     let sold = (0..<periods).map { t in sum(trades.map { LinearExpression($0[t]) }) }
@@ -33,27 +34,20 @@ struct MarketAgentProblem {
     model.setObjective(linear: objective)
     if tradeCurvature > 0 { for list in trades { for x in list { model.addQuadraticObjectiveTerm(x, x, tradeCurvature) } } }
     if powerCurvature > 0 { for p in variables.gridPower { model.addQuadraticObjectiveTerm(p, p, powerCurvature) } }
-    self.model = model
+    prepared = try PreparedModel(model, settings: settings)
     self.trades = trades
   }
 
   /// Sets the linear costs: electricity price per hour on P_grid, and a linear cost per trade and hour.
-  mutating func setCosts(gridPower: [Double], trades tradeCosts: [[Double]]) {
-    for (t, p) in variables.gridPower.enumerated() { model.setObjectiveCoefficient(p, gridPower[t]) }
+  func setCosts(gridPower: [Double], trades tradeCosts: [[Double]]) {
+    for (t, p) in variables.gridPower.enumerated() { prepared.setObjectiveCoefficient(p, gridPower[t]) }
     for (k, list) in trades.enumerated() {
-      for (t, x) in list.enumerated() { model.setObjectiveCoefficient(x, tradeCosts[k][t]) }
+      for (t, x) in list.enumerated() { prepared.setObjectiveCoefficient(x, tradeCosts[k][t]) }
     }
   }
 
-  /// Boxes each trade (finalisation of §6.3).
-  mutating func setTradeBounds(_ bounds: [[(lower: Double, upper: Double)]]) {
-    for (k, list) in trades.enumerated() {
-      for (t, x) in list.enumerated() { model.setBounds(x, lower: bounds[k][t].lower, upper: bounds[k][t].upper) }
-    }
-  }
-
-  func solve(settings: QPSettings) throws -> ModelSolution {
-    let solution = try model.solve(settings: settings)
+  func solve() throws -> ModelSolution {
+    let solution = try prepared.solve()
     guard solution.status == .optimal || solution.status == .almostOptimal else {
       throw MarketError(message: "the market problem of \(center.name) is \(solution.status.rawValue)")
     }

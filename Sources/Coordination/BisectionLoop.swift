@@ -14,7 +14,9 @@ extension CoordinationSetup {
     let clock = ContinuousClock()
     let start = clock.now
     let epsilon = options.toleranceMW
-    var responses = centers.enumerated().map { DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0) }
+    var responses = try centers.enumerated().map {
+      try DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0, settings: settings)
+    }
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
     var current = try centers.indices.map {

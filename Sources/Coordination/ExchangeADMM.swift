@@ -26,10 +26,12 @@ extension CoordinationSetup {
   ) throws -> CoordinationOutcome {
     let clock = ContinuousClock()
     let start = clock.now
-    var responses = centers.enumerated().map {
-      DataCenterResponse(center: $1, index: $0, periods: periods, rho: options.rho)
+    var responses = try centers.enumerated().map {
+      try DataCenterResponse(center: $1, index: $0, periods: periods, rho: options.rho, settings: settings)
     }
-    var plain = centers.enumerated().map { DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0) }
+    var plain = try centers.enumerated().map {
+      try DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0, settings: settings)
+    }
     // λ⁰: LMPs with no data-center load; P_G⁰: the DCs' stand-alone response to them.
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
@@ -89,7 +91,7 @@ extension CoordinationSetup {
     _ response: inout DataCenterResponse, prices: [Double], centre: [Double]? = nil,
     bounds: [(lower: Double, upper: Double)?]? = nil
   ) throws -> ScheduleValues {
-    let (schedule, status) = try response.solve(prices: prices, centre: centre, bounds: bounds, settings: settings)
+    let (schedule, status) = try response.solve(prices: prices, centre: centre, bounds: bounds)
     guard status == .optimal || status == .almostOptimal else {
       throw CoordinationError(message: "the schedule of \(response.center.name) is \(status.rawValue)")
     }

@@ -61,7 +61,7 @@ struct CoordinationTests {
     let setup = try CoordinationSetup(scenario: try smallScenario())
     let joint = try setup.solveJoint()
     for (k, center) in setup.centers.enumerated() {
-      var response = DataCenterResponse(center: center, index: k, periods: setup.periods, rho: 0)
+      var response = try DataCenterResponse(center: center, index: k, periods: setup.periods, rho: 0, settings: setup.settings)
       let alone = try setup.respond(&response, prices: joint.dataCenterPrices[k])
       let costAlone = center.revenue - alone.profit(center, prices: joint.dataCenterPrices[k])
       let costJoint = center.revenue - joint.schedules[k].profit(center, prices: joint.dataCenterPrices[k])

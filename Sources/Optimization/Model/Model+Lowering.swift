@@ -9,7 +9,7 @@ public enum RowOrigin: Sendable, Hashable {
 
 /// A model lowered to canonical form, with the maps that carry solutions and duals back to names (§2.5).
 public struct LoweredModel: Sendable {
-  public let problem: CanonicalQP
+  public internal(set) var problem: CanonicalQP
   /// +1 for "lhs ≤ rhs" or "=", −1 for a negated "≥" row or a lower bound.
   public let rowSide: [Int8]
   public let rowOrigin: [RowOrigin]
