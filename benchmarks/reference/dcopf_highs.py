@@ -19,18 +19,24 @@ Conventions (MATPOWER DC-OPF):
   * LMP_i ($/MWh) = d(total cost $/h) / d(demand at bus i) = dual of balance row i
     (HiGHS row duals are d(objective)/d(row bound); the balance row is
     sum(Pg at i) - sum(flows out of i) = demand_i; checked on a one-bus example by --selftest).
+  * multi-period (--profile): period t multiplies every bus PD by profile[t]; the periods
+    are independent (no coupling), each one solve; the fixture keeps them in "periods".
 
 Usage (from the repo root, inside the venv from README.md):
   python benchmarks/reference/dcopf_highs.py CASE.m [--load-scale S] [--rate-scale R]
         [--matpower MP.json] [--fixture OUT.json --variant NAME] [--quiet]
   python benchmarks/reference/dcopf_highs.py CASE.m --scan 0.3 0.9 0.05   # binding lines vs R
+  python benchmarks/reference/dcopf_highs.py CASE.m --profile 0.62,0.58,... [--rate-scale R]
+        [--matpower MP_p%02d.json --fixture OUT.json --variant 24h]   # independent periods
   python benchmarks/reference/dcopf_highs.py --selftest
 """
 import argparse
 import json
 import math
+import os
 import re
 import sys
+import time
 
 import numpy as np
 import highspy
@@ -39,6 +45,10 @@ import highspy
 BUS_I, BUS_TYPE, PD, QD, GS = 0, 1, 2, 3, 4
 GEN_BUS, PG, GEN_STATUS, PMAX, PMIN = 0, 1, 7, 8, 9
 F_BUS, T_BUS, BR_X, RATE_A, TAP, SHIFT, BR_STATUS, ANGMIN, ANGMAX = 0, 1, 3, 5, 8, 9, 10, 11, 12
+
+
+THETA_SCALE = 1.0                  # HiGHS column = theta (rad) * THETA_SCALE
+THETA_SCALE_RETRIES = (10.0, 100.0, 1000.0)
 
 
 def _highs_version():
@@ -64,7 +74,8 @@ def parse_case(path):
     return out
 
 
-def solve(case, load_scale=1.0, rate_scale=1.0, ptol=1e-7, dtol=1e-10, qp_reg=0.0):
+def solve(case, load_scale=1.0, rate_scale=1.0, ptol=1e-7, dtol=1e-10, qp_reg=0.0,
+          theta_scale=THETA_SCALE, solver=None):
     base = case["baseMVA"]
     bus = case["bus"]
     gen = case["gen"]
@@ -186,7 +197,7 @@ def solve(case, load_scale=1.0, rate_scale=1.0, ptol=1e-7, dtol=1e-10, qp_reg=0.
     for ri, (coefs, _, _, _) in enumerate(rows):
         for c, v in coefs.items():
             if v != 0.0:
-                cols[c].append((ri, v))
+                cols[c].append((ri, v / theta_scale if c < nb else v))
     start, index, value = [0], [], []
     for c in range(nv):
         for ri, v in sorted(cols[c]):
@@ -214,19 +225,27 @@ def solve(case, load_scale=1.0, rate_scale=1.0, ptol=1e-7, dtol=1e-10, qp_reg=0.
         hs.index_ = np.array(ix, dtype=np.int32)
         hs.value_ = np.array(vl)
         model.hessian_ = hs
+    if solver:
+        h.setOptionValue("solver", solver)
     h.passModel(model)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         if status == "Solve error" and qp_reg == 0.0:
-            # HiGHS' active-set QP occasionally ends with small (1e-5 MW) infeasibilities
-            # without regularization; retry with its default 1e-7 (duals then ~1e-6 off).
-            r = solve(case, load_scale, rate_scale, ptol, dtol, qp_reg=1e-7)
+            # HiGHS' active-set QP sometimes claims optimality with primal infeasibilities
+            # (the theta columns carry coefficients up to 2e5 MW/rad).  First retry with the
+            # angles in scaled units (theta*10, *100, *1000: same problem, other pivots),
+            # still unregularized; last resort its default 1e-7 regularization (duals ~1e-6 off).
+            nxt = [k for k in THETA_SCALE_RETRIES if k > theta_scale]
+            if nxt:
+                return solve(case, load_scale, rate_scale, ptol, dtol, 0.0, nxt[0], solver)
+            r = solve(case, load_scale, rate_scale, ptol, dtol, 1e-7, THETA_SCALE, solver)
             r["regularized"] = True
             return r
         return {"status": status}
     sol = h.getSolution()
     x = np.array(sol.col_value)
+    x[:nb] /= theta_scale  # back to radians
     ydual = np.array(sol.row_dual)
     obj = h.getInfo().objective_function_value
 
@@ -244,7 +263,9 @@ def solve(case, load_scale=1.0, rate_scale=1.0, ptol=1e-7, dtol=1e-10, qp_reg=0.
     flow_dual = [0.0] * nl_all
     for idx, ri in flow_rows:
         flow_dual[lines[idx]] = float(ydual[ri])
-    return {"status": status, "regularized": qp_reg != 0.0, "objective": float(obj), "lmp": lmp, "pg": pg, "flow": flow,
+    return {"status": status, "regularized": qp_reg != 0.0, "theta_scale": theta_scale,
+            "run_seconds": h.getRunTime(),
+            "objective": float(obj), "lmp": lmp, "pg": pg, "flow": flow,
             "flow_dual": flow_dual,
             "rate_a": [br[l][RATE_A] * rate_scale for l in range(nl_all)]}
 
@@ -282,11 +303,187 @@ def selftest():
     print("selftest ok: LMP = +dual of balance row = d cost / d demand")
 
 
+def timed_solve(case, load_scale, rate_scale):
+    """solve() plus wall time (model build in Python, HiGHS, any retries)."""
+    t0 = time.perf_counter()
+    res = solve(case, load_scale, rate_scale)
+    res["wall_seconds"] = time.perf_counter() - t0
+    return res
+
+
+def highs_note(res):
+    n = f"HiGHS run time {res['run_seconds']:.3f} s (wall incl. model build {res['wall_seconds']:.3f} s)"
+    if res["theta_scale"] != THETA_SCALE:
+        n += f", solved with angles scaled by {res['theta_scale']:g}"
+    if res["regularized"]:
+        n += ", solved with qp_regularization 1e-7"
+    return n
+
+
+def compare(mp, res, label=""):
+    """Agreement of a MATPOWER solution (JSON of dcopf_matpower.m) with a HiGHS solve."""
+    mp_lmp = {int(b): v for b, v in zip(mp["bus_i"], mp["lmp"])}
+    c = {
+        "dl": max(abs(mp_lmp[b] - res["lmp"][b]) for b in res["lmp"]),
+        "dobj": abs(mp["objective"] - res["objective"]) / abs(mp["objective"]),
+        "dpg": max(abs(x - y) for x, y in zip(mp["pg"], res["pg"])),
+        "dfl": max(abs(x - y) for x, y in zip(mp["flow"], res["flow"])),
+        "bind": [l + 1 for l, (f, ra) in enumerate(zip(mp["flow"], mp["rate_a"]))
+                 if ra != 0 and abs(f) >= ra * (1 - 1e-7)],
+        "mu": [l + 1 for l in range(len(mp["mu_sf"])) if mp["mu_sf"][l] + mp["mu_st"][l] > 1e-6],
+    }
+    hb = binding(res)
+    print(f"{label}MATPOWER: obj={mp['objective']!r} binding(|flow|>=RATE_A(1-1e-7))={c['bind']} "
+          f"mu>1e-6={c['mu']}; rundcopf {mp['solve_seconds']:.3f} s")
+    print(f"{label}HiGHS:    obj={res['objective']!r} binding={hb}; {highs_note(res)}")
+    print(f"{label}max|dLMP|={c['dl']:.3e} $/MWh  rel dobj={c['dobj']:.3e}  "
+          f"max|dPg|={c['dpg']:.3e} MW  max|dflow|={c['dfl']:.3e} MW")
+    if hb != c["bind"] or c["mu"] != hb:
+        print(f"{label}WARNING: binding sets differ (or a line at its limit has a zero multiplier)")
+    return c
+
+
+def solution_fields(mp, res, c):
+    """The per-instance (or per-period) fixture fields; values are MATPOWER's."""
+    b = c["bind"]
+    return {
+        "objective_usd_per_h": mp["objective"],
+        "lmp_usd_per_mwh": {str(int(bi)): v for bi, v in zip(mp["bus_i"], mp["lmp"])},
+        "pg_mw": mp["pg"],
+        "flow_mw": mp["flow"],
+        "binding_branches": b,
+        # MATPOWER's flow-limit multipliers ($/MWh) on the binding rows: mu_sf for
+        # flow <= RATE_A (from end), mu_st for -flow <= RATE_A; the other one is 0.
+        "binding_mu_sf_usd_per_mwh": {str(l): mp["mu_sf"][l - 1] for l in b},
+        "binding_mu_st_usd_per_mwh": {str(l): mp["mu_st"][l - 1] for l in b},
+        "highs_flow_dual_usd_per_mwh": {str(l): res["flow_dual"][l - 1] for l in b},
+        "max_lmp_diff_between_references": c["dl"],
+        "relative_objective_diff_between_references": c["dobj"],
+        "highs_objective_usd_per_h": res["objective"],
+    }
+
+
+def write_json(path, obj):
+    with open(path, "w") as fh:
+        json.dump(obj, fh, indent=1)
+        fh.write("\n")
+    print("wrote", path)
+
+
+def fd_check(case, res, load_scale, rate_scale):
+    """LMP check by finite differences of the optimal cost in bus demand.  The one-sided
+    slopes s+ and s- both tend to the dual when the LMP is unique; their gap is
+    curvature*eps for a smooth point and stays finite at a kink (dual degeneracy)."""
+    eps = 1e-5
+    worst_c, worst_gap = 0.0, 0.0
+    skipped = []  # buses where a perturbed HiGHS QP solve failed (HiGHS "Solve error")
+    base_obj = res["objective"]
+    for bi in res["lmp"]:
+        slopes = []
+        for sgn in (1.0, -1.0):
+            c = json.loads(json.dumps(case))
+            for row in c["bus"]:
+                if int(row[BUS_I]) == bi:
+                    row[PD] += sgn * eps / load_scale
+            r2 = solve(c, load_scale, rate_scale)
+            if r2["status"] != "Optimal":
+                break
+            slopes.append((r2["objective"] - base_obj) / (sgn * eps))
+        if len(slopes) < 2:
+            skipped.append(bi)
+            continue
+        worst_c = max(worst_c, abs(0.5 * (slopes[0] + slopes[1]) - res["lmp"][bi]))
+        worst_gap = max(worst_gap, abs(slopes[0] - slopes[1]))
+    print(f"finite differences (eps={eps} MW): max |central - dual| = {worst_c:.3e} $/MWh, "
+          f"max |s+ - s-| = {worst_gap:.3e} $/MWh"
+          + (f"; skipped buses {skipped} (perturbed HiGHS solve failed)" if skipped else ""))
+
+
+def source_text(mp, dl, dobj, dpg, dfl, solver_note=None, what="max"):
+    return (f"MATPOWER {mp['matpower_version']} rundcopf ({solver_note or mp['solver']}) "
+            f"under GNU Octave {mp['octave_version']}; "
+            f"cross-checked with an independent B-theta DC-OPF solved by HiGHS "
+            f"{HIGHS_VERSION} (benchmarks/reference/dcopf_highs.py): "
+            f"{what} |dLMP| {dl:.2e} $/MWh, relative objective difference {dobj:.2e}, "
+            f"max |dPg| {dpg:.2e} MW, max |dflow| {dfl:.2e} MW")
+
+
+def main_profile(a, case, base_case):
+    """Independent periods: period t scales every bus PD by profile[t] (GS unchanged)."""
+    prof = [float(v) for v in a.profile.split(",")]
+    if a.matpower and "%" not in a.matpower:
+        sys.exit("--matpower must be a printf pattern for the 1-based period, e.g. mp_p%02d.json")
+    periods, cs, highs_total, mp_total = [], [], 0.0, 0.0
+    t_mp, t_h, t_hw = 0.0, 0.0, 0.0
+    for t, s in enumerate(prof, start=1):
+        res = timed_solve(case, s, a.rate_scale)
+        if res["status"] != "Optimal":
+            print(f"period {t} (PD x {s}): HiGHS status {res['status']}")
+            sys.exit(1)
+        t_h += res["run_seconds"]
+        t_hw += res["wall_seconds"]
+        highs_total += res["objective"]
+        if a.fd:
+            fd_check(case, res, s, a.rate_scale)
+        if not a.matpower:
+            lm = list(res["lmp"].values())
+            print(f"period {t:2d} (PD x {s}): obj={res['objective']:.6f} binding={binding(res)} "
+                  f"LMP [{min(lm):.4f}, {max(lm):.4f}]; {highs_note(res)}")
+            continue
+        mp = json.load(open(a.matpower % t))
+        if abs(mp["load_scale"] - s) > 1e-15 or abs(mp["rate_scale"] - a.rate_scale) > 1e-15:
+            sys.exit(f"{a.matpower % t} was computed for other scales")
+        c = compare(mp, res, label=f"period {t:2d} (PD x {s}): ")
+        cs.append((mp, c))
+        t_mp += mp["solve_seconds"]
+        mp_total += mp["objective"]
+        f = solution_fields(mp, res, c)
+        periods.append(f)
+    if not a.matpower:
+        print(f"HiGHS total objective {highs_total!r} $; HiGHS run time {t_h:.3f} s (wall {t_hw:.3f} s)")
+        return
+    dl = max(c["dl"] for _, c in cs)
+    dobj_total = abs(mp_total - highs_total) / abs(mp_total)
+    dobj_max = max(c["dobj"] for _, c in cs)
+    dpg = max(c["dpg"] for _, c in cs)
+    dfl = max(c["dfl"] for _, c in cs)
+    solvers = sorted(set(mp["solver"] for mp, _ in cs))
+    its = [mp["iterations"] for mp, _ in cs]
+    print(f"total: MATPOWER {mp_total!r} $, HiGHS {highs_total!r} $, rel diff {dobj_total:.3e}; "
+          f"max over periods: |dLMP| {dl:.3e}, rel dobj {dobj_max:.3e}")
+    print(f"timing over {len(prof)} periods: MATPOWER rundcopf {t_mp:.3f} s, "
+          f"HiGHS run time {t_h:.3f} s (wall incl. model build {t_hw:.3f} s)")
+    if a.fixture:
+        mp0 = cs[0][0]
+        src = (f"{len(prof)} independent periods (period t: every bus PD x load_profile[t], GS "
+               f"unchanged, RATE_A x rate_scale), each solved separately. "
+               + source_text(mp0, dl, dobj_max, dpg, dfl,
+                             solver_note=f"{' / '.join(solvers)}, {min(its)}-{max(its)} iterations",
+                             what="over all periods max")
+               + f"; relative difference of the summed objective {dobj_total:.2e}")
+        fx = {
+            "case": base_case,
+            "variant": a.variant,
+            "rate_scale": a.rate_scale,
+            "load_profile": prof,
+            "source": src,
+            "objective_usd": mp_total,
+            "periods": periods,
+            "max_lmp_diff_between_references": dl,
+            "relative_objective_diff_between_references": dobj_total,
+            "max_period_relative_objective_diff_between_references": dobj_max,
+            "highs_objective_usd": highs_total,
+        }
+        write_json(a.fixture, fx)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("case", nargs="?")
     ap.add_argument("--load-scale", type=float, default=1.0)
     ap.add_argument("--rate-scale", type=float, default=1.0)
+    ap.add_argument("--profile", help="comma-separated PD multipliers, one independent period each "
+                    "(multi-period fixture; --matpower is then a printf pattern for the period)")
     ap.add_argument("--matpower", help="JSON written by dcopf_matpower.m for the same instance")
     ap.add_argument("--fixture", help="write the fixture JSON here (values from MATPOWER)")
     ap.add_argument("--variant", default="")
@@ -301,6 +498,7 @@ def main():
         selftest()
         return
     case = parse_case(a.case)
+    base_case = os.path.splitext(os.path.basename(a.case))[0]
     if a.scan:
         r = a.scan[0]
         while r <= a.scan[1] + 1e-12:
@@ -314,90 +512,34 @@ def main():
                       f"[{min(lm):.4f}, {max(lm):.4f}]")
             r = round(r + a.scan[2], 10)
         return
-    res = solve(case, a.load_scale, a.rate_scale)
+    if a.profile:
+        main_profile(a, case, base_case)
+        return
+    res = timed_solve(case, a.load_scale, a.rate_scale)
     if res["status"] != "Optimal":
         print("HiGHS status:", res["status"])
         sys.exit(1)
-    bind = binding(res)
-    print(f"HiGHS: obj={res['objective']!r} binding={bind}"
-          + (" (solved with qp_regularization 1e-7)" if res["regularized"] else ""))
     if a.fd:
-        # LMP check by finite differences of the optimal cost in bus demand.  The one-sided
-        # slopes s+ and s- both tend to the dual when the LMP is unique; their gap is
-        # curvature*eps for a smooth point and stays finite at a kink (dual degeneracy).
-        eps = 1e-5
-        worst_c, worst_gap = 0.0, 0.0
-        skipped = []  # buses where a perturbed HiGHS QP solve failed (HiGHS "Solve error")
-        base_obj = res["objective"]
-        for bi in res["lmp"]:
-            slopes = []
-            for sgn in (1.0, -1.0):
-                c = json.loads(json.dumps(case))
-                for row in c["bus"]:
-                    if int(row[BUS_I]) == bi:
-                        row[PD] += sgn * eps / a.load_scale
-                r2 = solve(c, a.load_scale, a.rate_scale)
-                if r2["status"] != "Optimal":
-                    break
-                slopes.append((r2["objective"] - base_obj) / (sgn * eps))
-            if len(slopes) < 2:
-                skipped.append(bi)
-                continue
-            worst_c = max(worst_c, abs(0.5 * (slopes[0] + slopes[1]) - res["lmp"][bi]))
-            worst_gap = max(worst_gap, abs(slopes[0] - slopes[1]))
-        print(f"finite differences (eps={eps} MW): max |central - dual| = {worst_c:.3e} $/MWh, "
-              f"max |s+ - s-| = {worst_gap:.3e} $/MWh"
-              + (f"; skipped buses {skipped} (perturbed HiGHS solve failed)" if skipped else ""))
+        fd_check(case, res, a.load_scale, a.rate_scale)
     if not a.matpower:
+        print(f"HiGHS: obj={res['objective']!r} binding={binding(res)}; {highs_note(res)}")
         if not a.quiet:
             print(json.dumps(res, indent=1))
         return
     mp = json.load(open(a.matpower))
-    mp_lmp = {int(b): v for b, v in zip(mp["bus_i"], mp["lmp"])}
-    dl = max(abs(mp_lmp[b] - res["lmp"][b]) for b in res["lmp"])
-    dobj = abs(mp["objective"] - res["objective"]) / abs(mp["objective"])
-    dpg = max(abs(x - y) for x, y in zip(mp["pg"], res["pg"]))
-    dfl = max(abs(x - y) for x, y in zip(mp["flow"], res["flow"]))
-    mp_bind = [l + 1 for l, (f, ra) in enumerate(zip(mp["flow"], mp["rate_a"]))
-               if ra != 0 and abs(f) >= ra * (1 - 1e-7)]
-    mp_mu = [l + 1 for l in range(len(mp["mu_sf"])) if mp["mu_sf"][l] + mp["mu_st"][l] > 1e-6]
-    print(f"MATPOWER: obj={mp['objective']!r} binding(|flow|>=RATE_A(1-1e-7))={mp_bind} mu>1e-6={mp_mu}")
-    print(f"max|dLMP|={dl:.3e} $/MWh  rel dobj={dobj:.3e}  max|dPg|={dpg:.3e} MW  max|dflow|={dfl:.3e} MW")
-    if bind != mp_bind or mp_mu != bind:
-        print("WARNING: binding sets differ (or a line at its limit has a zero multiplier)")
+    c = compare(mp, res)
     if a.fixture:
-        import os
-        base_case = os.path.splitext(os.path.basename(a.case))[0]
-        src = (f"MATPOWER {mp['matpower_version']} rundcopf ({mp['solver']}, "
-               f"{mp['iterations']} iterations) under GNU Octave {mp['octave_version']}; "
-               f"cross-checked with an independent B-theta DC-OPF solved by HiGHS "
-               f"{HIGHS_VERSION} (benchmarks/reference/dcopf_highs.py): "
-               f"max |dLMP| {dl:.2e} $/MWh, relative objective difference {dobj:.2e}, "
-               f"max |dPg| {dpg:.2e} MW, max |dflow| {dfl:.2e} MW")
+        src = source_text(mp, c["dl"], c["dobj"], c["dpg"], c["dfl"],
+                          solver_note=f"{mp['solver']}, {mp['iterations']} iterations")
         fx = {
             "case": base_case,
             "variant": a.variant,
             "load_scale": a.load_scale,
             "rate_scale": a.rate_scale,
             "source": src,
-            "objective_usd_per_h": mp["objective"],
-            "lmp_usd_per_mwh": {str(int(b)): v for b, v in zip(mp["bus_i"], mp["lmp"])},
-            "pg_mw": mp["pg"],
-            "flow_mw": mp["flow"],
-            "binding_branches": mp_bind,
-            # MATPOWER's flow-limit multipliers ($/MWh) on the binding rows: mu_sf for
-            # flow <= RATE_A (from end), mu_st for -flow <= RATE_A; the other one is 0.
-            "binding_mu_sf_usd_per_mwh": {str(l): mp["mu_sf"][l - 1] for l in mp_bind},
-            "binding_mu_st_usd_per_mwh": {str(l): mp["mu_st"][l - 1] for l in mp_bind},
-            "highs_flow_dual_usd_per_mwh": {str(l): res["flow_dual"][l - 1] for l in mp_bind},
-            "max_lmp_diff_between_references": dl,
-            "relative_objective_diff_between_references": dobj,
-            "highs_objective_usd_per_h": res["objective"],
         }
-        with open(a.fixture, "w") as fh:
-            json.dump(fx, fh, indent=1)
-            fh.write("\n")
-        print("wrote", a.fixture)
+        fx.update(solution_fields(mp, res, c))
+        write_json(a.fixture, fx)
 
 
 if __name__ == "__main__":
