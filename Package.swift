@@ -37,6 +37,7 @@ let package = Package(
         "Scenarios",
         "DataCenters",
         "Coordination",
+        "CloudMarket",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,3 +1,4 @@
+import CloudMarket
 import DataCenters
 import PowerGrid
 
@@ -30,10 +31,14 @@ public struct CoordinationOutcome: Sendable {
   public var activeBounds: Int?
   public var unboundedGapMW: Double?
   public var seconds: Double
+  /// With a market: the final clearing (trades and bilateral prices) and the market iterations per outer iteration.
+  public var market: MarketOutcome? = nil
+  public var marketIterations: [Int] = []
 
-  /// Profit of each data center (R − C_dep − C_el, $ over the horizon).
+  /// Profit of each data center (R − C_dep − C_el − P2P payments, $ over the horizon).
   public func profits(_ centers: [DataCenter]) -> [Double] {
-    centers.indices.map { schedules[$0].profit(centers[$0], prices: dataCenterPrices[$0]) }
+    let payments = market?.payments(agents: centers.count) ?? [Double](repeating: 0, count: centers.count)
+    return centers.indices.map { schedules[$0].profit(centers[$0], prices: dataCenterPrices[$0]) - payments[$0] }
   }
 
   /// Grid energy of all data centers over the horizon (MWh).

@@ -20,9 +20,10 @@ public struct CoordinationSettings: Sendable {
 
 extension CoordinationSetup {
   /// The grid–DC exchange ADMM of §7.4: only prices (down) and power proposals (up) cross between the grid and
-  /// the operators; its multiplier is the DC-bus price. `progress` receives one line per outer iteration.
+  /// the operators; its multiplier is the DC-bus price. With a market, the DC side clears it every outer iteration
+  /// (the consensus ADMM warm-started from the previous prices). `progress` gets one line per outer iteration.
   public func exchangeADMM(
-    _ options: CoordinationSettings, progress: (String) -> Void = { _ in }
+    _ options: CoordinationSettings, market mode: MarketMode = .none, progress: (String) -> Void = { _ in }
   ) throws -> CoordinationOutcome {
     let clock = ContinuousClock()
     let start = clock.now
@@ -32,20 +33,23 @@ extension CoordinationSetup {
     var plain = try centers.enumerated().map {
       try DataCenterResponse(center: $1, index: $0, periods: periods, rho: 0, settings: settings)
     }
-    // λ⁰: LMPs with no data-center load; P_G⁰: the DCs' stand-alone response to them.
+    // λ⁰: LMPs with no data-center load; P_G⁰: the DCs' response to them (with the market, if any).
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
     var lambda = dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }
-    var proposal = try centers.indices.map { try respond(&plain[$0], prices: lambda[$0]).gridMW }
-    var demand = proposal
+    var side = try dataCenterSide(prices: lambda, mode: mode, rho: 0, centre: nil, responses: &plain)
+    var proposal = side.demand
     var log: [CoordinationStep] = []
+    var marketIterations: [Int] = []
     var converged = false
     var iteration = 0
     while iteration < options.maxIterations {
       iteration += 1
-      demand = try centers.indices.map {
-        try respond(&responses[$0], prices: lambda[$0], centre: proposal[$0]).gridMW
-      }
+      let warm = side.market.map { $0.prices.flatMap { $0 } }
+      side = try dataCenterSide(
+        prices: lambda, mode: mode, rho: options.rho, centre: proposal, responses: &responses, warmPrices: warm)
+      if let market = side.market { marketIterations.append(market.iterations) }
+      let demand = side.demand
       let previous = proposal
       proposal = try gridProposal(prices: lambda, target: demand, rho: options.rho)
       var residual = 0.0
@@ -60,19 +64,23 @@ extension CoordinationSetup {
       }
       let seconds = DCOPF.seconds(clock.now - start)
       log.append(CoordinationStep(iteration: iteration, powerResidualMW: residual, priceChange: change, bracketed: 0, seconds: seconds))
+      let inner = side.market.map { ", market \($0.iterations) iteration(s)" } ?? ""
       progress(
-        "admm \(iteration): max |P_D − P_G| \(format(residual)) MW, ρ·max |ΔP_G| \(format(change)) $/MWh, \(format(seconds)) s")
+        "admm \(iteration): max |P_D − P_G| \(format(residual)) MW, ρ·max |ΔP_G| \(format(change)) $/MWh\(inner), \(format(seconds)) s")
       if residual <= options.toleranceMW && change <= options.priceTolerance {
         converged = true
         break
       }
     }
-    return try finish(
-      method: "admm", demand: demand, responses: &plain, options: options, converged: converged,
-      iterations: iteration, oscillations: 0, log: log, start: start)
+    var outcome = try finish(
+      method: "admm", demand: side.demand, responses: &plain, options: options, converged: converged,
+      iterations: iteration, oscillations: 0, log: log, start: start, schedules: side.schedules)
+    outcome.market = side.market
+    outcome.marketIterations = marketIterations
+    return outcome
   }
 
-  /// Final prices from the grid at `demand`, and each DC's schedule at those prices (without proximal terms).
+  /// Final prices from the grid at `demand`, with the DC schedules given (or each DC re-solved at those prices).
   func finish(
     method: String, demand: [[Double]], responses: inout [DataCenterResponse], options: CoordinationSettings,
     converged: Bool, iterations: Int, oscillations: Int, log: [CoordinationStep], start: ContinuousClock.Instant,

@@ -1,3 +1,4 @@
+import CloudMarket
 import DataCenters
 import Optimization
 import PowerGrid
@@ -5,14 +6,20 @@ import PowerGrid
 extension CoordinationSetup {
   /// (J1) the exact reference: one convex QP over grid dispatch and every data center's schedule, minimising
   /// generation cost + depreciation (electricity payments are transfers and cancel). LMPs are its balance duals.
-  public func solveJoint() throws -> CoordinationOutcome {
+  /// With `market`, trades M1, M2 and M4 join (prices are −∂(J1 optimum)/∂(M1 rhs), §7.3).
+  public func solveJoint(market: MarketSettings? = nil) throws -> CoordinationOutcome {
     let clock = ContinuousClock()
     let start = clock.now
     var model = Model(name: "J1")
+    var trades = market.map {
+      MarketTrades(topology: .fullMesh(centers.count), periods: periods, pairLimit: $0.pairLimit, model: &model)
+    }
     var variables: [DataCenterVariables] = []
     for (k, center) in centers.enumerated() {
-      variables.append(DataCenterSchedule.add(center, index: k, periods: periods, to: &model))
+      variables.append(
+        DataCenterSchedule.add(center, index: k, periods: periods, to: &model, purchases: trades?.purchases(k) ?? []))
     }
+    trades?.addBalance(to: &model)
     var builder = try gridBuilder(model: model, demand: variables.map(\.gridPower))
     for (k, center) in centers.enumerated() {
       DataCenterSchedule.addDepreciation(center, variables[k], to: &builder.objective)
@@ -25,10 +32,17 @@ extension CoordinationSetup {
           + (solution.infeasibility.map { "\n" + $0.message } ?? ""))
     }
     let grid = try gridPeriods(builder, solution)
-    return CoordinationOutcome(
-      method: "joint", converged: true, iterations: 1, oscillations: 0, grid: grid,
-      schedules: variables.map { ScheduleValues(solution, $0) },
-      dataCenterPrices: dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }, log: [], activeBounds: nil,
-      unboundedGapMW: nil, seconds: DCOPF.seconds(clock.now - start))
+    let schedules = variables.map { ScheduleValues(solution, $0) }
+    let prices = dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+    var outcome = CoordinationOutcome(
+      method: "joint", converged: true, iterations: 1, oscillations: 0, grid: grid, schedules: schedules,
+      dataCenterPrices: prices, log: [], activeBounds: nil, unboundedGapMW: nil,
+      seconds: DCOPF.seconds(clock.now - start))
+    outcome.market = trades.map {
+      $0.outcome(
+        solution, schedules: schedules,
+        cost: CentralClearing.electricityAndDepreciation(centers: centers, schedules: schedules, prices: prices))
+    }
+    return outcome
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CloudMarket
 import Coordination
 import DataCenters
 import Foundation
@@ -30,7 +31,8 @@ struct CoordinateCommand: ParsableCommand {
   @Argument(help: "Scenario: a built-in name (\(Scenario.builtInNames.joined(separator: ", "))) or a .json file.")
   var scenario: String
 
-  @Option(help: "Cloud service market: none (each data center serves its own interactive work).")
+  @Option(
+    help: "Cloud service market: none (each data center serves its own interactive work), central (welfare clearing M7) or admm (dual consensus ADMM).")
   var market: String = "none"
 
   @Option(help: "Coordination method: admm (default from the scenario) or bisection.")
@@ -46,8 +48,8 @@ struct CoordinateCommand: ParsableCommand {
   var out: String
 
   mutating func run() throws {
-    guard market == "none" else {
-      throw ValidationError("--market \(market) is not available yet; use --market none")
+    guard ["none", "central", "admm"].contains(market) else {
+      throw ValidationError("--market must be none, central or admm, got '\(market)'")
     }
     let (text, file) = try Scenario.text(of: scenario)
     let loaded = try Scenario.decode(text, file: file)
@@ -64,18 +66,32 @@ struct CoordinateCommand: ParsableCommand {
     guard options.rho > 0, options.maxIterations > 0 else {
       throw ValidationError("--rho and --max-iterations must be positive")
     }
+    var marketSettings = MarketSettings()
+    if let limit = loaded.market?.pairLimitKreqS { marketSettings.pairLimit = limit }
+    let mode: MarketMode =
+      market == "central" ? .central(marketSettings) : market == "admm" ? .admm(marketSettings) : .none
+    guard method == "admm" || market == "none" else {
+      throw ValidationError("--coordination bisection runs without a market; use --coordination admm with --market \(market)")
+    }
     let started = ContinuousClock.now
     let setup = try CoordinationSetup(scenario: loaded, file: file)
-    note("\(loaded.name): \(loaded.dataCenters.count) data centers, \(loaded.periods) hours, coordination \(method)")
+    note("\(loaded.name): \(loaded.dataCenters.count) data centers, \(loaded.periods) hours, coordination \(method), market \(market)")
     let outcome =
       method == "admm"
-      ? try setup.exchangeADMM(options, progress: note) : try setup.bisectionLoop(options, progress: note)
+      ? try setup.exchangeADMM(options, market: mode, progress: note) : try setup.bisectionLoop(options, progress: note)
     note("solving the joint reference J1…")
-    let joint = try setup.solveJoint()
+    let joint = try setup.solveJoint(market: mode.settings)
+    var welfareGap: Double? = nil
+    if case .admm = mode {
+      note("checking the consensus ADMM against the central clearing at the final prices…")
+      welfareGap = try setup.marketWelfareGap(prices: outcome.dataCenterPrices, market: marketSettings)
+    }
     let seconds = DCOPFSeconds.since(started)
     let folder = URL(fileURLWithPath: out)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let report = CoordinationReport(scenario: loaded, setup: setup, outcome: outcome, joint: joint, seconds: seconds)
+    let report = CoordinationReport(
+      scenario: loaded, setup: setup, outcome: outcome, joint: joint, market: mode.name, welfareGap: welfareGap,
+      seconds: seconds)
     try report.write(to: folder)
     print(report.text)
   }

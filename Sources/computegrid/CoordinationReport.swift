@@ -1,3 +1,4 @@
+import CloudMarket
 import Coordination
 import DataCenters
 import Foundation
@@ -9,6 +10,8 @@ struct CoordinationReport {
   let setup: CoordinationSetup
   let outcome: CoordinationOutcome
   let joint: CoordinationOutcome
+  let market: String
+  let welfareGap: Double?
   let seconds: Double
 
   var profits: [Double] { outcome.profits(scenario.dataCenters) }
@@ -19,7 +22,7 @@ struct CoordinationReport {
     let jointTotal = jointProfits.reduce(0, +)
     var members: [(String, JSONValue)] = [
       ("scenario", .string(scenario.name)),
-      ("market", .string("none")),
+      ("market", .string(market)),
       ("coordination", .string(outcome.method)),
       ("converged", .bool(outcome.converged)),
       ("bilevel_iterations", .integer(outcome.iterations)),
@@ -35,6 +38,14 @@ struct CoordinationReport {
       ("joint_seconds", .number(joint.seconds)),
       ("method_seconds", .number(outcome.seconds)),
     ]
+    if let clearing = outcome.market {
+      members.append(("admm_iterations", .integer(outcome.marketIterations.last ?? clearing.iterations)))
+      members.append(("admm_iterations_total", .integer(outcome.marketIterations.reduce(0, +))))
+      members.append(("admm_gap_welfare", .optionalNumber(welfareGap ?? (market == "central" ? 0 : nil))))
+      members.append(("traded_iw", .number(clearing.tradedInteractive)))
+      members.append(("market_imbalance_kreq_s", .number(clearing.imbalance)))
+      members.append(("joint_traded_iw", .optionalNumber(joint.market?.tradedInteractive)))
+    }
     if let active = outcome.activeBounds { members.append(("active_bounds", .integer(active))) }
     if let gap = outcome.unboundedGapMW { members.append(("unbounded_gap_mw", .number(gap))) }
     return .object(members)
@@ -46,6 +57,9 @@ struct CoordinationReport {
     try csv(dataCenterTable).write(to: folder.appendingPathComponent("data_centers.csv"), atomically: true, encoding: .utf8)
     try csv(iterationTable).write(to: folder.appendingPathComponent("iterations.csv"), atomically: true, encoding: .utf8)
     try csv(lineTable).write(to: folder.appendingPathComponent("lines.csv"), atomically: true, encoding: .utf8)
+    if outcome.market != nil {
+      try csv(tradeTable).write(to: folder.appendingPathComponent("trades.csv"), atomically: true, encoding: .utf8)
+    }
   }
 
   private func csv(_ rows: [[String]]) -> String { rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n" }
@@ -84,6 +98,29 @@ struct CoordinationReport {
           price, profit,
         ]
         rows.append([center.name, String(t + 1)] + values.map { "\($0)" })
+      }
+    }
+    return rows
+  }
+
+  private var tradeTable: [[String]] {
+    var rows = [
+      [
+        "pair", "hour", "buyer", "seller", "trade_kreq_s", "price_usd_per_kreq_s_h", "price_low_usd_per_kreq_s_h",
+        "price_high_usd_per_kreq_s_h",
+      ]
+    ]
+    guard let clearing = outcome.market else { return rows }
+    for (e, pair) in clearing.topology.pairs.enumerated() {
+      for t in 0..<scenario.periods {
+        let bought = clearing.trades[e][t]
+        let (buyer, seller) = bought >= 0 ? (pair.first, pair.second) : (pair.second, pair.first)
+        let interval = clearing.priceIntervals[e][t]
+        rows.append(
+          [
+            String(e + 1), String(t + 1), scenario.dataCenters[buyer].name, scenario.dataCenters[seller].name,
+            "\(abs(bought))", "\(clearing.prices[e][t])", "\(interval.lowerBound)", "\(interval.upperBound)",
+          ])
       }
     }
     return rows

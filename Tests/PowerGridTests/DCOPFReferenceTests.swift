@@ -41,9 +41,24 @@ struct DCOPFReferenceTests {
     "case30_uncongested", "case30_congested", "case24_ieee_rts_uncongested", "case24_ieee_rts_congested",
     "case118_uncongested", "case300_uncongested",
   ]
+  /// Large cases run only in the release-mode pass of .ci/run (COMPUTEGRID_LARGE_TESTS=1): debug builds run
+  /// numeric loops many times slower.
+  static let largeCases = ["case_ACTIVSg2000_uncongested", "case_ACTIVSg2000_congested"]
+  static let runLarge = ProcessInfo.processInfo.environment["COMPUTEGRID_LARGE_TESTS"] == "1"
 
   @Test("objective, dispatch, flows, LMPs and binding lines match", arguments: smallCases, DCOPFFormulation.allCases)
   func matchesReference(fixtureName: String, formulation: DCOPFFormulation) throws {
+    try checkAgainstReference(fixtureName: fixtureName, formulation: formulation)
+  }
+
+  @Test(
+    "large cases match their references (release-mode pass)", .enabled(if: runLarge),
+    arguments: largeCases, [DCOPFFormulation.btheta])
+  func largeCaseMatchesReference(fixtureName: String, formulation: DCOPFFormulation) throws {
+    try checkAgainstReference(fixtureName: fixtureName, formulation: formulation)
+  }
+
+  func checkAgainstReference(fixtureName: String, formulation: DCOPFFormulation) throws {
     let fixture = try DCOPFFixture.load(fixtureName)
     let powerCase = try BuiltInCases.load(fixture.caseName)
     let result = try DCOPF.solve(
@@ -68,5 +83,38 @@ struct DCOPFReferenceTests {
       #expect(abs(period.branchFlowMW[row] - reference) <= 1e-4 * max(1, abs(reference)), "flow row \(row + 1)")
     }
     #expect(period.bindingBranches.map { $0 + 1 } == fixture.binding.sorted())
+  }
+
+  /// 24 hourly periods with the documented daily shape (DailyLoadShape.proposed), each hour an independent
+  /// MATPOWER `rundcopf` in the reference: one 24-period solve must give every hour's prices.
+  @Test("24-period runs match hour-by-hour references", arguments: ["case24_ieee_rts_24h"])
+  func multiPeriodSmall(fixtureName: String) throws { try multiPeriodMatchesReference(fixtureName: fixtureName) }
+
+  @Test("24-period case300 matches its references (release-mode pass)", .enabled(if: runLarge))
+  func multiPeriodLarge() throws { try multiPeriodMatchesReference(fixtureName: "case300_24h") }
+
+  func multiPeriodMatchesReference(fixtureName: String) throws {
+    let url = try #require(Bundle.module.url(forResource: fixtureName, withExtension: "json", subdirectory: "Fixtures/dcopf"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let profile = try #require(json["load_profile"] as? [Double])
+    let periods = try #require(json["periods"] as? [[String: Any]])
+    #expect(profile == DailyLoadShape.proposed)
+    let powerCase = try BuiltInCases.load(try #require(json["case"] as? String))
+    let result = try DCOPF.solve(
+      DCOPFInput(
+        powerCase: powerCase, periods: 24, loadProfile: profile, rateScale: json["rate_scale"] as? Double ?? 1))
+    #expect(result.status == .optimal)
+    let network = try Network(powerCase)
+    let total = try #require(json["objective_usd"] as? Double)
+    #expect(abs(result.objectiveUSD - total) <= 1e-6 * total)
+    var worst = 0.0
+    for (t, reference) in periods.enumerated() {
+      let lmps = try #require(reference["lmp_usd_per_mwh"] as? [String: Double])
+      for (number, price) in lmps {
+        worst = max(worst, abs(result.periods[t].lmp[network.busIndex[Int(number)!]!] - price))
+      }
+      #expect(result.periods[t].bindingBranches.map { $0 + 1 } == (reference["binding_branches"] as? [Int] ?? []).sorted())
+    }
+    #expect(worst <= 1e-3, "max |ΔLMP| \(worst) $/MWh")
   }
 }
