@@ -35,8 +35,10 @@ struct AxisScale {
     let positive = data.filter { $0.isFinite && $0 > 0 }
     let ticks = Ticks.logarithmic(positive.min() ?? 1, positive.max() ?? 10)
     self.ticks = ticks
-    lo = log10(ticks.first!)
-    hi = max(log10(ticks.last!), lo + 1)
+    // 3 % of the span beyond the outer decades, so a series on a decade (a tolerance of 1e-4) clears the frame.
+    let (first, last) = (log10(ticks.first!), max(log10(ticks.last!), log10(ticks.first!) + 1))
+    lo = first - 0.03 * (last - first)
+    hi = last + 0.03 * (last - first)
     (self.pixelLo, self.pixelHi, isLog) = (pixelLo, pixelHi, true)
   }
 

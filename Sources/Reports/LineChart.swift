@@ -74,6 +74,8 @@ public struct LineChart: Chart {
     canvas.yAxis(yScale, plot: plot, title: axisTitle(yLabel, yUnit))
     let integral = !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
     canvas.xAxis(xScale, plot: plot, title: axisTitle(xLabel, xUnit), integerLabelsOnly: integral)
+    // The frame goes under the lines, so a series lying on the domain's edge (a tolerance at 1e-4) stays visible.
+    canvas.frame(plot)
 
     let showMarkers = markers ?? (series.map { min($0.x.count, $0.y.count) }.max() ?? 0 <= 40)
     for (index, s) in series.enumerated() {
@@ -93,7 +95,6 @@ public struct LineChart: Chart {
       }
     }
     if allPoints.isEmpty { canvas.note("no data", plot: plot) }
-    canvas.frame(plot)
     Legend.draw(legendItems, on: &canvas, x: plot.left, y: plot.bottom + 42, width: plot.width)
     return canvas.render(title: title)
   }
