@@ -1,6 +1,6 @@
 /// A table: a header of columns (title, unit, decimals) and rows of cells. Renders to HTML (units in the header,
-/// numbers right-aligned with a fixed number of decimals and thousands separators) and to CSV (RFC 4180; units in
-/// the column names as `profit_usd`-style names are the caller's choice: the CSV header is `title (unit)`).
+/// numbers right-aligned with a fixed number of decimals and thousands separators) and to CSV (RFC 4180, header
+/// `title (unit)`, numbers ungrouped).
 public struct Table: Sendable, Hashable {
   public struct Column: Sendable, Hashable {
     public var title: String
