@@ -29,6 +29,8 @@ let package = Package(
     .target(
       name: "Coordination", dependencies: ["Scenarios", "DataCenters", "CloudMarket", "PowerGrid", "Optimization"],
       exclude: ["README.md"]),
+    // Plain data in, CSV/HTML/SVG out: imports no other ComputeGrid module.
+    .target(name: "Reports", exclude: ["README.md"]),
     .executableTarget(
       name: "computegrid",
       dependencies: [
@@ -52,5 +54,6 @@ let package = Package(
     .testTarget(
       name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra", "Optimization"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
   ]
 )
