@@ -21,11 +21,17 @@ struct BenchCommand: ParsableCommand {
       form, ClarabelJSON) and, for all instances, ours.json: timings, objective and row shadow prices
       (∂f*/∂rhs, the sign of HiGHS row_dual) under the exported row names. benchmarks/compare_solvers.sh reads them.
 
+      --price-grade solves with QPSettings.priceGrade (gap and feasibility tolerances 1e-9 and active-set polish,
+      solver.md §6.1) instead of the default settings (1e-8, no polish): slower, for the accuracy comparison
+      (compare_solvers.py --accuracy). ours.json then records "settings": "price-grade", and for every instance
+      the polish outcome, the dual-degeneracy flag and the final residuals.
+
       Build with -c release before timing anything.
 
       Examples:
         computegrid bench --sizes 1000,10000 --kinds grid --repeat 3
         computegrid bench --export bench-out --json bench-out/table.json
+        computegrid bench --price-grade --export bench-acc
       """)
 
   @Option(help: "Comma-separated nominal variable counts.")
@@ -48,6 +54,9 @@ struct BenchCommand: ParsableCommand {
 
   @Option(help: "Seed of the instance generator.")
   var seed: UInt64 = 20_251_126
+
+  @Flag(help: "Solve with QPSettings.priceGrade (tolerances 1e-9 + active-set polish) instead of the defaults (1e-8).")
+  var priceGrade = false
 
   mutating func run() throws {
     let sizeList = try sizes.split(separator: ",").map { text -> Int in
@@ -81,7 +90,7 @@ struct BenchCommand: ParsableCommand {
         sample.build = seconds(since: &clock)
         let lowered = try instance.model.lower()
         sample.lower = seconds(since: &clock)
-        let solution = try QPSolver.solve(lowered.problem, settings: QPSettings())
+        let solution = try QPSolver.solve(lowered.problem, settings: priceGrade ? QPSettings.priceGrade : QPSettings())
         sample.solve = seconds(since: &clock)
         sample.setup = solution.report.setupSeconds
         sample.factor = solution.report.factorSeconds
@@ -109,6 +118,12 @@ struct BenchCommand: ParsableCommand {
         let names = MPSWriter.exportNames(mps).rowNames
         var members = row.json
         members += [
+          ("settings", .string(priceGrade ? "price-grade" : "default")),
+          ("polish", .string(report.polish)),
+          ("dual_degenerate", .bool(report.dualDegenerate)),
+          ("primal_residual", .optionalNumber(report.primalResidual)),
+          ("dual_residual", .optionalNumber(report.dualResidual)),
+          ("relative_gap", .optionalNumber(report.relativeGap)),
           ("objective_constant", .number(last.lowered.problem.objectiveConstant)),
           ("row_names", .array(names.map { .string($0) })),
           ("row_duals", .array(mapped.shadowPrices.map { .optionalNumber($0) })),
