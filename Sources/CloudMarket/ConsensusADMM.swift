@@ -79,6 +79,13 @@ struct MarketAgent {
   }
 }
 
+/// The iterate of the consensus ADMM (every agent's y_i and s_i), kept between clearings so that a sequence of
+/// clearings at slowly changing electricity prices continues one iteration instead of restarting.
+public struct ConsensusState: Sendable {
+  public var estimates: [[Double]]
+  public var accumulators: [[Double]]
+}
+
 /// The decentralised clearing of §6.3 over a `MarketTransport`.
 public enum ConsensusADMM {
   /// Clears the market at fixed electricity prices; `initialPrices` (pair-major, e·NT + t) warm-starts every
@@ -87,6 +94,19 @@ public enum ConsensusADMM {
     centers: [DataCenter], topology: MarketTopology, prices: [[Double]], periods: Int, market: MarketSettings,
     transport: inout Transport, initialPrices: [Double]? = nil,
     proximal: (rho: Double, centre: [[Double]])? = nil, settings: QPSettings = .priceGrade
+  ) throws -> MarketOutcome {
+    var state: ConsensusState? = nil
+    return try clear(
+      centers: centers, topology: topology, prices: prices, periods: periods, market: market, transport: &transport,
+      initialPrices: initialPrices, proximal: proximal, settings: settings, state: &state, iterationLimit: nil)
+  }
+
+  /// As above, continuing from `state` (every agent's y_i and s_i; nil starts cold) and leaving the final iterate
+  /// there, with at most `iterationLimit` iterations (the outcome's `converged` says whether the tolerances were met).
+  public static func clear<Transport: MarketTransport>(
+    centers: [DataCenter], topology: MarketTopology, prices: [[Double]], periods: Int, market: MarketSettings,
+    transport: inout Transport, initialPrices: [Double]?, proximal: (rho: Double, centre: [[Double]])?,
+    settings: QPSettings, state: inout ConsensusState?, iterationLimit: Int?
   ) throws -> MarketOutcome {
     let slots = topology.pairs.count * periods
     var agents = try centers.enumerated().map { i, center in
@@ -101,12 +121,22 @@ public enum ConsensusADMM {
         accumulator: [Double](repeating: 0, count: slots), electricity: prices[i],
         proximal: proximal.map { ($0.rho, $0.centre[i]) })
     }
-    for i in agents.indices {
-      for neighbour in topology.neighbours[i] { agents[i].neighbourEstimates[neighbour.agent] = agents[i].estimate }
+    if let saved = state {
+      for i in agents.indices {
+        agents[i].estimate = saved.estimates[i]
+        agents[i].accumulator = saved.accumulators[i]
+      }
     }
+    for i in agents.indices {
+      for neighbour in topology.neighbours[i] {
+        agents[i].neighbourEstimates[neighbour.agent] = agents[neighbour.agent].estimate
+      }
+    }
+    let limit = min(iterationLimit ?? market.maxIterations, market.maxIterations)
+    var converged = false
     var log: [MarketStep] = []
     var iteration = 0
-    while iteration < market.maxIterations {
+    while iteration < limit {
       iteration += 1
       let previous = agents.map(\.estimate)
       for i in agents.indices {
@@ -128,10 +158,14 @@ public enum ConsensusADMM {
       if step.dual <= market.dualTolerance && step.primal <= market.primalTolerance
         && step.consensus <= market.consensusTolerance
       {
+        converged = true
         break
       }
     }
-    return try finalise(agents, centers: centers, market: market, iterations: iteration, log: log, settings: settings)
+    state = ConsensusState(estimates: agents.map(\.estimate), accumulators: agents.map(\.accumulator))
+    var outcome = try finalise(agents, centers: centers, market: market, iterations: iteration, log: log, settings: settings)
+    outcome.converged = converged
+    return outcome
   }
 
   /// §6.2 residuals; each term is local or pairwise, collected here as a max-consensus would.

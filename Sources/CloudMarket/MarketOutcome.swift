@@ -20,6 +20,8 @@ public struct MarketOutcome: Sendable {
   public var log: [MarketStep]
   /// Largest remaining bilateral mismatch |x_ij + x_ji| (kreq/s), 0 for the central clearing.
   public var imbalance: Double
+  /// False when an iteration limit stopped the consensus ADMM before its tolerances were met.
+  public var converged = true
 
   /// Trade payments of each data center over the horizon ($; positive = paid to peers).
   public func payments(agents: Int) -> [Double] {

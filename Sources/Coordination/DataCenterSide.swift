@@ -39,7 +39,7 @@ extension CoordinationSetup {
   /// each also pays (ρ/2)(P_grid − centre)². `warmPrices` starts the consensus ADMM (pair-major e·NT + t).
   func dataCenterSide(
     prices: [[Double]], mode: MarketMode, rho: Double, centre: [[Double]]?, responses: inout [DataCenterResponse],
-    warmPrices: [Double]? = nil
+    marketState: inout ConsensusState?, marketIterationLimit: Int? = nil
   ) throws -> DataCenterSideResult {
     let proximal = centre.map { (rho: rho, centre: $0) }
     switch mode {
@@ -55,7 +55,8 @@ extension CoordinationSetup {
       var transport = InProcessTransport(agents: centers.count)
       let outcome = try ConsensusADMM.clear(
         centers: centers, topology: .fullMesh(centers.count), prices: prices, periods: periods, market: market,
-        transport: &transport, initialPrices: warmPrices, proximal: proximal, settings: settings)
+        transport: &transport, initialPrices: nil, proximal: proximal, settings: settings, state: &marketState,
+        iterationLimit: marketIterationLimit)
       return DataCenterSideResult(schedules: outcome.schedules, market: outcome)
     }
   }

@@ -1,3 +1,4 @@
+import CloudMarket
 import DataCenters
 import Optimization
 import PowerGrid
@@ -14,6 +15,9 @@ public struct CoordinationSettings: Sendable {
   public var maxIterations = 500
   /// Value of lost load used by the bisection loop's pricing ($/MWh), default 1000.
   public var voll = 1000.0
+  /// Consensus-ADMM iterations per outer iteration when the market runs inside the exchange ADMM (its state
+  /// carries over between outer iterations), default 25 [PROPOSED].
+  public var marketIterationsPerOuter = 25
 
   public init() {}
 }
@@ -37,7 +41,12 @@ extension CoordinationSetup {
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
     var lambda = dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }
-    var side = try dataCenterSide(prices: lambda, mode: mode, rho: 0, centre: nil, responses: &plain)
+    // With the consensus ADMM, its iterate (y, s) carries over between outer iterations and each outer iteration
+    // runs at most `marketIterationsPerOuter` market iterations; the loop stops only once the market has also met
+    // its own tolerances.
+    var marketState: ConsensusState? = nil
+    var side = try dataCenterSide(
+      prices: lambda, mode: mode, rho: 0, centre: nil, responses: &plain, marketState: &marketState)
     var proposal = side.demand
     var log: [CoordinationStep] = []
     var marketIterations: [Int] = []
@@ -45,9 +54,9 @@ extension CoordinationSetup {
     var iteration = 0
     while iteration < options.maxIterations {
       iteration += 1
-      let warm = side.market.map { $0.prices.flatMap { $0 } }
       side = try dataCenterSide(
-        prices: lambda, mode: mode, rho: options.rho, centre: proposal, responses: &responses, warmPrices: warm)
+        prices: lambda, mode: mode, rho: options.rho, centre: proposal, responses: &responses,
+        marketState: &marketState, marketIterationLimit: options.marketIterationsPerOuter)
       if let market = side.market { marketIterations.append(market.iterations) }
       let demand = side.demand
       let previous = proposal
@@ -67,7 +76,7 @@ extension CoordinationSetup {
       let inner = side.market.map { ", market \($0.iterations) iteration(s)" } ?? ""
       progress(
         "admm \(iteration): max |P_D − P_G| \(format(residual)) MW, ρ·max |ΔP_G| \(format(change)) $/MWh\(inner), \(format(seconds)) s")
-      if residual <= options.toleranceMW && change <= options.priceTolerance {
+      if residual <= options.toleranceMW && change <= options.priceTolerance && side.market?.converged != false {
         converged = true
         break
       }
