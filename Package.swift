@@ -25,7 +25,7 @@ let package = Package(
     .target(
       name: "Scenarios", dependencies: ["DataCenters", "PowerGrid"], exclude: ["README.md"],
       resources: [.copy("Resources/scenarios")]),
-    .target(name: "CloudMarket", dependencies: ["DataCenters", "Optimization"]),
+    .target(name: "CloudMarket", dependencies: ["DataCenters", "Optimization"], exclude: ["README.md"]),
     .target(
       name: "Coordination", dependencies: ["Scenarios", "DataCenters", "CloudMarket", "PowerGrid", "Optimization"],
       exclude: ["README.md"]),
@@ -40,6 +40,7 @@ let package = Package(
         "DataCenters",
         "Coordination",
         "CloudMarket",
+        "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -48,7 +49,8 @@ let package = Package(
     .testTarget(name: "DataCentersTests", dependencies: ["DataCenters", "Optimization"]),
     .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "DataCenters"]),
     .testTarget(name: "CloudMarketTests", dependencies: ["CloudMarket", "DataCenters", "Optimization"]),
-    .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Scenarios", "DataCenters", "PowerGrid"]),
+    .testTarget(
+      name: "CoordinationTests", dependencies: ["Coordination", "CloudMarket", "Scenarios", "DataCenters", "PowerGrid"]),
     // Runs the built executable: the examples of the README and of --help.
     .testTarget(name: "ComputeGridCLITests", dependencies: ["computegrid"]),
     .testTarget(

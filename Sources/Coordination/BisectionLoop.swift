@@ -87,7 +87,7 @@ extension CoordinationSetup {
       log.append(
         CoordinationStep(
           iteration: iteration, powerResidualMW: residual, priceChange: priceChange, bracketed: bracketed,
-          seconds: seconds))
+          seconds: seconds, prices: prices))
       progress(
         "bisection \(iteration): max |ΔP| \(format(residual)) MW, \(bracketed) open bracket(s), \(oscillating.count) new oscillating entr\(oscillating.count == 1 ? "y" : "ies"), \(format(seconds)) s"
       )

@@ -12,6 +12,8 @@ public struct CoordinationStep: Sendable, Equatable {
   /// Bracketed entries (bisection) — 0 for ADMM.
   public var bracketed: Int
   public var seconds: Double
+  /// The price each data center sees after this iteration, per hour ($/MWh): λ (ADMM) or its bus LMP (bisection).
+  public var prices: [[Double]] = []
 }
 
 /// The result of a coordination method: prices, grid state, schedules, profits and how it got there.

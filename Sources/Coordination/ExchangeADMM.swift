@@ -72,7 +72,10 @@ extension CoordinationSetup {
         }
       }
       let seconds = DCOPF.seconds(clock.now - start)
-      log.append(CoordinationStep(iteration: iteration, powerResidualMW: residual, priceChange: change, bracketed: 0, seconds: seconds))
+      log.append(
+        CoordinationStep(
+          iteration: iteration, powerResidualMW: residual, priceChange: change, bracketed: 0, seconds: seconds,
+          prices: lambda))
       let inner = side.market.map { ", market \($0.iterations) iteration(s)" } ?? ""
       progress(
         "admm \(iteration): max |P_D − P_G| \(format(residual)) MW, ρ·max |ΔP_G| \(format(change)) $/MWh\(inner), \(format(seconds)) s")

@@ -183,7 +183,22 @@ struct CLITests {
     // No line binds in the four night hours of ieee30-4dc: lines.csv holds its header only.
     let lines = try String(contentsOfFile: URL(fileURLWithPath: out).appendingPathComponent("lines.csv").path, encoding: .utf8)
     #expect(lines.hasPrefix("hour,branch_row"))
-    let bad = try CLIRun.run(["coordinate", "ieee30-4dc", "--market", "central", "--out", out])
+    let bad = try CLIRun.run(["coordinate", "ieee30-4dc", "--market", "magic", "--out", out])
     #expect(bad.status != 0 && bad.error.contains("--market"))
+    // The study on the same cut: report.html with its charts, study.json and both runs' tables.
+    let studyFolder = folder.appendingPathComponent("study").path
+    let study = try CLIRun.run(["study", scenario.path, "--market", "central", "--out", studyFolder])
+    #expect(study.status == 0, "\(study.error)")
+    let page = try String(contentsOfFile: studyFolder + "/report.html", encoding: .utf8)
+    #expect(page.components(separatedBy: "<svg").count - 1 >= 8, "report.html should hold every chart")
+    #expect(page.contains("Daily profit per data center"))
+    let studyJSON = try #require(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: studyFolder + "/study.json"))) as? [String: Any])
+    for key in ["profit_usd", "energy_before_mwh", "energy_after_mwh", "traded_iw", "bilevel_iterations_after"] {
+      #expect(studyJSON[key] != nil, "study.json lacks \(key)")
+    }
+    for table in ["baseline/summary.json", "market/summary.json", "market/trades.csv", "study.csv"] {
+      #expect(FileManager.default.fileExists(atPath: studyFolder + "/" + table), "missing \(table)")
+    }
   }
 }

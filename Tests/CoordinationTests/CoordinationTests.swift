@@ -1,3 +1,4 @@
+import CloudMarket
 import DataCenters
 import PowerGrid
 import Testing
@@ -78,5 +79,24 @@ struct CoordinationTests {
     #expect(outcome.activeBounds != nil && outcome.unboundedGapMW != nil)
     #expect(outcome.log.count == outcome.iterations)
     #expect(outcome.grid.count == setup.periods)
+  }
+
+  /// With the market cleared centrally inside the exchange ADMM, the loop reaches J1 with trades (LMPs within
+  /// 0.1 $/MWh, total profit within 0.01 %), and the market raises total profit (§10.13: payments cancel).
+  @Test func marketLoopReachesTheJointSolution() throws {
+    let setup = try CoordinationSetup(scenario: try smallScenario(hours: 4, centers: 4))
+    let settings = MarketSettings()
+    let joint = try setup.solveJoint(market: settings)
+    let outcome = try setup.exchangeADMM(CoordinationSettings(), market: .central(settings))
+    #expect(outcome.converged)
+    #expect(outcome.lmpGap(to: joint) <= 0.1, "max |ΔLMP| \(outcome.lmpGap(to: joint))")
+    let total = outcome.profits(setup.centers).reduce(0, +)
+    let reference = joint.profits(setup.centers).reduce(0, +)
+    #expect(abs(total - reference) <= 1e-4 * abs(reference))
+    let clearing = try #require(outcome.market)
+    #expect(abs(clearing.payments(agents: 4).reduce(0, +)) <= 1e-6)
+    for list in clearing.trades { for x in list { #expect(abs(x) <= settings.pairLimit + 1e-6) } }
+    let baseline = try setup.solveJoint()
+    #expect(reference >= baseline.profits(setup.centers).reduce(0, +) - 1e-6)
   }
 }
