@@ -3,19 +3,6 @@ import Testing
 
 @testable import Optimization
 
-/// SplitMix64: a seedable generator (the system generator cannot be seeded).
-struct PlantedRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-  mutating func uniform(_ low: Double, _ high: Double) -> Double { Double.random(in: low..<high, using: &self) }
-}
 
 /// A QP whose unique optimum (x*, z*) is chosen first and the data derived from it (solver.md §7.5.1).
 struct PlantedQP {
@@ -24,7 +11,7 @@ struct PlantedQP {
   var z: [Double]
 
   static func generate(seed: UInt64, n: Int, equalities: Int, inequalities: Int, density: Double) throws -> PlantedQP {
-    var random = PlantedRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     let m = equalities + inequalities
     var a = TripletBuilder(rowCount: m, columnCount: n)
     for i in 0..<m {
@@ -103,7 +90,7 @@ func expectKKTProperties(_ solution: QPSolution, _ problem: CanonicalQP, toleran
 struct PlantedProblemTests {
   @Test("planted QPs recover x* and z* to 1e-7 relative", arguments: 0..<100)
   func plantedQP(seed: Int) throws {
-    var random = PlantedRandom(seed: UInt64(seed) &* 7919)
+    var random = SplitMix64(seed: UInt64(seed) &* 7919)
     let n = Int.random(in: 5...60, using: &random)
     let equalities = Int.random(in: 0...(n / 4), using: &random)
     let inequalities = Int.random(in: 1...n, using: &random)
@@ -124,7 +111,7 @@ struct PlantedProblemTests {
   @Test("planted infeasible problems give a valid Farkas certificate", arguments: 0..<20)
   func plantedInfeasible(seed: Int) throws {
     // Rows come in pairs a·x ≤ β and −a·x ≤ −β − 1: z̄ = (1, 1) on each pair has Aᵀz̄ = 0, bᵀz̄ = −1 < 0.
-    var random = PlantedRandom(seed: UInt64(seed) &+ 1000)
+    var random = SplitMix64(seed: UInt64(seed) &+ 1000)
     let n = Int.random(in: 3...20, using: &random)
     var a = TripletBuilder(rowCount: 2 * n, columnCount: n)
     var b: [Double] = []
@@ -153,7 +140,7 @@ struct PlantedProblemTests {
   @Test("planted unbounded problems give a valid ray", arguments: 0..<20)
   func plantedUnbounded(seed: Int) throws {
     // Direction d ≥ 0 with A_I d ≤ 0 (rows have nonpositive entries on d's support), and q·d < 0.
-    var random = PlantedRandom(seed: UInt64(seed) &+ 5000)
+    var random = SplitMix64(seed: UInt64(seed) &+ 5000)
     let n = Int.random(in: 3...20, using: &random)
     let m = Int.random(in: 1...n, using: &random)
     var a = TripletBuilder(rowCount: m, columnCount: n)

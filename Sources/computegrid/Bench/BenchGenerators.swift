@@ -1,28 +1,6 @@
 import Optimization
+import SparseAlgebra
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny deterministic generator, so every run of `computegrid bench`
-/// builds bit-identical instances on every machine.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [low, high), from the top 53 bits.
-  mutating func uniform(_ low: Double, _ high: Double) -> Double {
-    low + (high - low) * Double(next() >> 11) * 0x1.0p-53
-  }
-
-  /// Uniform integer in 0..<bound.
-  mutating func index(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
 
 /// The kinds of generated benchmark QP.
 enum BenchKind: String, CaseIterable {

@@ -1,23 +1,17 @@
 import SparseAlgebra
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, seedable, platform-independent generator, so that every random
-/// test can be replayed from the seed printed in its failure message. `SystemRandomNumberGenerator` cannot be seeded.
+/// The package's SplitMix64 with the helpers of the sparse tests, so that every random test can be replayed from
+/// the seed printed in its failure message.
 struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private(set) var state: UInt64
+  private var source: SplitMix64
   let seed: UInt64
 
   init(seed: UInt64) {
     self.seed = seed
-    self.state = seed
+    source = SplitMix64(seed: seed)
   }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  mutating func next() -> UInt64 { source.next() }
 
   /// Uniform in [low, high).
   mutating func uniform(_ low: Double, _ high: Double) -> Double {
