@@ -63,8 +63,9 @@ extension CoordinationSetup {
 }
 
 extension CoordinationSetup {
-  /// Relative welfare gap of the consensus ADMM to the central clearing M7 at fixed electricity prices (§10.8).
-  public func marketWelfareGap(prices: [[Double]], market: MarketSettings) throws -> Double {
+  /// Relative welfare gap of the consensus ADMM (cold start) to the central clearing M7 at fixed electricity
+  /// prices (§10.8), and the ADMM's iteration count.
+  public func marketWelfareGap(prices: [[Double]], market: MarketSettings) throws -> (gap: Double, iterations: Int) {
     let central = try CentralClearing.clear(
       centers: centers, topology: .fullMesh(centers.count), prices: prices, periods: periods, market: market,
       settings: settings)
@@ -72,6 +73,6 @@ extension CoordinationSetup {
     let admm = try ConsensusADMM.clear(
       centers: centers, topology: .fullMesh(centers.count), prices: prices, periods: periods, market: market,
       transport: &transport, settings: settings)
-    return abs(admm.cost - central.cost) / max(1, abs(central.cost))
+    return (abs(admm.cost - central.cost) / max(1, abs(central.cost)), admm.iterations)
   }
 }

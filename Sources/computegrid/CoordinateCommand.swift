@@ -81,9 +81,9 @@ struct CoordinateCommand: ParsableCommand {
       ? try setup.exchangeADMM(options, market: mode, progress: note) : try setup.bisectionLoop(options, progress: note)
     note("solving the joint reference J1…")
     let joint = try setup.solveJoint(market: mode.settings)
-    var welfareGap: Double? = nil
+    var welfareGap: (gap: Double, iterations: Int)? = nil
     if case .admm = mode {
-      note("checking the consensus ADMM against the central clearing at the final prices…")
+      note("checking the consensus ADMM (cold start) against the central clearing at the final prices…")
       welfareGap = try setup.marketWelfareGap(prices: outcome.dataCenterPrices, market: marketSettings)
     }
     let seconds = DCOPFSeconds.since(started)

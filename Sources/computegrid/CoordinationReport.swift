@@ -11,7 +11,7 @@ struct CoordinationReport {
   let outcome: CoordinationOutcome
   let joint: CoordinationOutcome
   let market: String
-  let welfareGap: Double?
+  let welfareGap: (gap: Double, iterations: Int)?
   let seconds: Double
 
   var profits: [Double] { outcome.profits(scenario.dataCenters) }
@@ -41,7 +41,8 @@ struct CoordinationReport {
     if let clearing = outcome.market {
       members.append(("admm_iterations", .integer(outcome.marketIterations.last ?? clearing.iterations)))
       members.append(("admm_iterations_total", .integer(outcome.marketIterations.reduce(0, +))))
-      members.append(("admm_gap_welfare", .optionalNumber(welfareGap ?? (market == "central" ? 0 : nil))))
+      members.append(("admm_gap_welfare", .optionalNumber(welfareGap?.gap ?? (market == "central" ? 0 : nil))))
+      if let check = welfareGap { members.append(("admm_cold_start_iterations", .integer(check.iterations))) }
       members.append(("traded_iw", .number(clearing.tradedInteractive)))
       members.append(("market_imbalance_kreq_s", .number(clearing.imbalance)))
       members.append(("joint_traded_iw", .optionalNumber(joint.market?.tradedInteractive)))

@@ -52,12 +52,13 @@ struct StudyCommand: ParsableCommand {
     let mode: MarketMode = market == "central" ? .central(settings) : .admm(settings)
     let withMarket = try setup.exchangeADMM(options, market: mode, progress: note)
     let marketJoint = try setup.solveJoint(market: settings)
-    let welfareGap = market == "admm" ? try setup.marketWelfareGap(prices: withMarket.dataCenterPrices, market: settings) : 0
+    let check = market == "admm" ? try setup.marketWelfareGap(prices: withMarket.dataCenterPrices, market: settings) : nil
     let seconds = DCOPFSeconds.since(started)
     let folder = URL(fileURLWithPath: out)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for (name, outcome, joint, label, gap) in [
-      ("baseline", baseline, baselineJoint, "none", nil as Double?), ("market", withMarket, marketJoint, market, welfareGap),
+      ("baseline", baseline, baselineJoint, "none", nil as (gap: Double, iterations: Int)?),
+      ("market", withMarket, marketJoint, market, check),
     ] {
       let sub = folder.appendingPathComponent(name)
       try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
@@ -67,7 +68,7 @@ struct StudyCommand: ParsableCommand {
     }
     let study = StudyReport(
       scenario: loaded, setup: setup, baseline: baseline, market: withMarket, baselineJoint: baselineJoint,
-      marketJoint: marketJoint, clearing: market, welfareGap: welfareGap, seconds: seconds)
+      marketJoint: marketJoint, clearing: market, welfareGap: check?.gap ?? 0, seconds: seconds)
     try study.write(to: folder)
     print(study.text)
   }
