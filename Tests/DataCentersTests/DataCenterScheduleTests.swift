@@ -96,4 +96,24 @@ struct DataCenterScheduleTests {
     #expect(after < before - 1, "batch in the expensive hour: \(before) → \(after) kreq/s")
     #expect(shifted.value(w.gridPower[2]) < base.value(v.gridPower[2]))
   }
+
+  /// Band variant (18–27 °C): the room temperature moves and the forward-Euler balance D6 holds every hour.
+  @Test func thermalBalanceInTheBandVariant() throws {
+    var center = smallCenter(hours: 4, interactive: [500, 900, 900, 500], batch: [0, 0, 0, 0], outdoor: 32)
+    center.indoorMinC = 18
+    center.indoorMaxC = 27
+    let (solution, v) = try schedule(center, prices: [30, 200, 200, 30])
+    #expect(solution.status == .optimal)
+    let capacity = 1.2 * 1005 * 50000 / 3.6e9  // C = ρ·c·V/3.6e9 MWh/°C
+    #expect(abs(center.heatCapacity - capacity) <= 1e-15)
+    for t in 0..<4 {
+      let now = solution.value(v.indoorTemperature[t])
+      let next = solution.value(v.indoorTemperature[t + 1])
+      let heat = solution.value(v.itPower[t]) + solution.value(v.auxiliaryPower[t]) - solution.value(v.coolingOutput[t])
+        + 0.06 * (32 - now)
+      #expect(abs(capacity * (next - now) - heat) <= 1e-7)
+      #expect(next >= 18 - 1e-7 && next <= 27 + 1e-7)
+    }
+    #expect(abs(solution.value(v.indoorTemperature[0]) - 25) <= 1e-9)
+  }
 }
