@@ -210,9 +210,15 @@ public enum ConsensusADMM {
         periods: periods, pairLimit: market.pairLimit, tradeCurvature: 0,
         powerCurvature: (agent.proximal?.rho ?? 0) / 2, tradeBounds: boxes, settings: settings)
       let centre = agent.proximal.map { p in p.centre.map { -p.rho * $0 } } ?? [Double](repeating: 0, count: periods)
+      // Each trade is priced at the pair's consensus price (M6), so the re-solve does not drift to one end of its box.
       problem.setCosts(
         gridPower: zip(agent.electricity, centre).map { $0 + $1 },
-        trades: topology.neighbours[agent.index].map { _ in [Double](repeating: 0, count: periods) })
+        trades: topology.neighbours[agent.index].map { neighbour in
+          (0..<periods).map { t in
+            let slot = neighbour.pair * periods + t
+            return (agent.estimate[slot] + (agents[neighbour.agent].estimate[slot])) / 2
+          }
+        })
       let solution = try problem.solve()
       schedules.append(ScheduleValues(solution, problem.variables))
       finalTrades.append(problem.trades.map { $0.map { solution.value($0) } })

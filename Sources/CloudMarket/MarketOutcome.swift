@@ -25,13 +25,15 @@ public struct MarketOutcome: Sendable {
 
   /// Trade payments of each data center over the horizon ($; positive = paid to peers).
   public func payments(agents: Int) -> [Double] {
-    var paid = [Double](repeating: 0, count: agents)
+    (0..<agents).map { agent in (trades.first?.indices ?? 0..<0).reduce(0) { $0 + payment(agent: agent, hour: $1) } }
+  }
+
+  /// What `agent` pays its peers in hour `hour` ($; the buyer of a pair pays price × trade to the seller).
+  public func payment(agent: Int, hour: Int) -> Double {
+    var paid = 0.0
     for (e, pair) in topology.pairs.enumerated() {
-      for t in trades[e].indices {
-        let amount = prices[e][t] * trades[e][t]
-        paid[pair.first] += amount
-        paid[pair.second] -= amount
-      }
+      let amount = prices[e][hour] * trades[e][hour]
+      if pair.first == agent { paid += amount } else if pair.second == agent { paid -= amount }
     }
     return paid
   }
@@ -63,9 +65,13 @@ extension MarketOutcome {
       for t in trades[e].indices {
         let a = marginalCost[pair.first][t]
         let b = marginalCost[pair.second][t]
+        let interval = min(a, b)...max(a, b)
         if abs(trades[e][t]) >= limit - 1e-6 * max(1, limit) {
-          intervals[e][t] = min(a, b)...max(a, b)
+          intervals[e][t] = interval
           prices[e][t] = (a + b) / 2
+        } else if !interval.contains(prices[e][t]) && abs(trades[e][t]) > 1e-9 {
+          // An iterative estimate outside the two marginal costs is clamped into them (a trade must be voluntary).
+          prices[e][t] = min(max(prices[e][t], interval.lowerBound), interval.upperBound)
         }
       }
     }

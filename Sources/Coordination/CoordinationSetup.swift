@@ -15,8 +15,14 @@ public final class CoordinationSetup {
   public let dataCenterBus: [Int]
   public var periods: Int { scenario.periods }
   public var centers: [DataCenter] { scenario.dataCenters }
-  /// Solver settings of every subproblem: tolerances 1e-9 and polish (the J1 numerics note of §7.3).
-  public var settings = QPSettings.priceGrade
+  /// Solver settings of every subproblem: tolerances 1e-9 and polish (the J1 numerics note of §7.3). The polish
+  /// keeps its first active-set guess (one round): correcting the guess moves degenerate schedules between LP
+  /// vertices from one outer iteration to the next, and the loops then chatter instead of converging.
+  public var settings: QPSettings = {
+    var settings = QPSettings.priceGrade
+    settings.polishRounds = 1
+    return settings
+  }()
 
   public init(scenario: Scenario, file: String = "scenario") throws {
     self.scenario = scenario
@@ -25,7 +31,18 @@ public final class CoordinationSetup {
     gridInput = scenario.gridInput(powerCase: powerCase)
     factorization = try DCFactorization(network)
     let network = self.network
-    dataCenterBus = try scenario.dataCenters.map { try network.index(ofBus: $0.bus) }
+    dataCenterBus = try scenario.dataCenters.enumerated().map { k, center in
+      let bus = try network.index(ofBus: center.bus)
+      guard network.isBusActive[bus] else {
+        throw ScenarioError(file: file, field: "data_centers[\(k)].bus", message: "bus \(center.bus) is isolated (BUS_TYPE 4)")
+      }
+      return bus
+    }
+    for (k, unit) in scenario.renewables.enumerated() {
+      guard let bus = network.busIndex[unit.bus], network.isBusActive[bus] else {
+        throw ScenarioError(file: file, field: "renewables[\(k)].bus", message: "bus \(unit.bus) is isolated (BUS_TYPE 4)")
+      }
+    }
   }
 
   /// A grid model whose data-center demands are variables created by `makeDemand` (per DC, per hour), built

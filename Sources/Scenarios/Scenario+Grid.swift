@@ -9,7 +9,7 @@ extension Scenario {
       network.case.hasSuffix(".m")
       ? try MATPOWERReader.read(contentsOf: URL(fileURLWithPath: network.case)) : try BuiltInCases.load(network.case)
     for row in network.removeGeneratorRows ?? [] {
-      guard (1...powerCase.generators.count).contains(row) else {
+      guard row >= 1 && row <= powerCase.generators.count else {
         throw ScenarioError(
           file: file, field: "network.remove_generator_rows",
           message: "generator row \(row) outside 1…\(powerCase.generators.count)")

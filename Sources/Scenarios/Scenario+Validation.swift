@@ -37,6 +37,7 @@ extension Scenario {
       let positive: [(String, Double)] = [
         ("servers", center.servers), ("peak_power_kw", center.peakPowerKw), ("service_rate", center.serviceRate),
         ("delay_bound", center.delayBound), ("cop", center.cop), ("air_density", center.airDensity),
+        ("grid_limit_mw", center.gridLimitMw),
         ("air_specific_heat", center.airSpecificHeat), ("air_volume", center.airVolume),
       ]
       for (field, value) in positive where !(value.isFinite && value > 0) {
@@ -49,7 +50,7 @@ extension Scenario {
         ("aggregation_switch_power_kw", center.aggregationSwitchPowerKw),
         ("core_switch_power_kw", center.coreSwitchPowerKw), ("auxiliary_share", center.auxiliaryShare),
         ("cooling_min_mw", center.coolingMinMw), ("envelope_conductance", center.envelopeConductance),
-        ("grid_limit_mw", center.gridLimitMw), ("service_fee", center.serviceFee),
+        ("service_fee", center.serviceFee),
         ("depreciation", center.depreciation),
       ]
       for (field, value) in nonNegative where !(value.isFinite && value >= 0) {

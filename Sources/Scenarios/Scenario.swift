@@ -71,6 +71,12 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
   public let field: String
   public let message: String
   public var description: String { "\(file): \(field): \(message)" }
+
+  public init(file: String, field: String, message: String) {
+    self.file = file
+    self.field = field
+    self.message = message
+  }
 }
 
 extension Scenario {

@@ -239,7 +239,7 @@ private func seconds(since start: inout ContinuousClock.Instant) -> Double {
   let now = ContinuousClock.now
   let elapsed = now - start
   start = now
-  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+  return elapsed.inSeconds
 }
 
 /// Peak resident set size of this process (VmHWM in /proc/self/status), MiB; NaN where unavailable.

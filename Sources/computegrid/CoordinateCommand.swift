@@ -102,7 +102,7 @@ struct CoordinateCommand: ParsableCommand {
 enum DCOPFSeconds {
   static func since(_ start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return elapsed.inSeconds
   }
 }
 

@@ -91,7 +91,8 @@ struct CoordinationReport {
         let price = outcome.dataCenterPrices[k][t]
         let work = schedule.interactive[t] + schedule.batch[t]
         let revenue = center.serviceFee * (center.interactiveArrivals[t] + center.batchArrivals[t])
-        let profit = revenue - center.depreciation * work - price * schedule.gridMW[t]
+        let payment = outcome.market?.payment(agent: k, hour: t) ?? 0
+        let profit = revenue - center.depreciation * work - price * schedule.gridMW[t] - payment
         let values = [
           schedule.gridMW[t], schedule.serverMW[t] + schedule.networkMW[t], schedule.serverMW[t], schedule.networkMW[t],
           schedule.coolingMW[t], schedule.auxiliaryMW[t], schedule.coolingOutputMW[t],

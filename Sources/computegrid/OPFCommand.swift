@@ -92,7 +92,7 @@ struct OPFCommand: ParsableCommand {
       "\(result.status.rawValue) after \(result.report.iterations) iterations; build \(String(format: "%.3f", result.buildSeconds)) s, solve \(String(format: "%.3f", result.solveSeconds)) s"
     )
     if let json {
-      let text = OPFReport.json(result, powerCase: powerCase).serialised()
+      let text = OPFReport.json(result, powerCase: powerCase, singlePeriod: input.periods == 1).serialised()
       if json == "-" { print(text) } else { try (text + "\n").write(toFile: json, atomically: true, encoding: .utf8) }
     }
     if json != "-" { print(OPFReport.text(result, powerCase: powerCase)) }
@@ -118,24 +118,26 @@ extension DCOPFFormulation: ExpressibleByArgument {}
 
 /// JSON and text renderings of a DC-OPF result (units in keys and headers).
 enum OPFReport {
-  static func json(_ result: DCOPFResult, powerCase: PowerCase) -> JSONValue {
+  /// One object for a single-period run (the issue's format), or a `periods` array for a multi-period run.
+  static func json(_ result: DCOPFResult, powerCase: PowerCase, singlePeriod: Bool) -> JSONValue {
     let periods = result.periods.map { period(result, $0, powerCase: powerCase) }
     // Timings and peak memory for benchmarks/opf_benchmark.py: build_seconds (network, factorization, model) and
     // solve_seconds (interior point) exclude reading the case and computing LMP components; peak_memory_mib is the
     // process' resident high-water mark (VmHWM) when the JSON is written, omitted where /proc is unavailable.
     let resources: [(String, JSONValue)] = peakMemoryMiB().map { [("peak_memory_mib", .number($0))] } ?? []
-    if periods.count == 1, case .object(let members) = periods[0] {
-      return .object(
-        members + [("build_seconds", .number(result.buildSeconds)), ("solve_seconds", .number(result.solveSeconds))]
-          + resources)
+    let timings: [(String, JSONValue)] = [
+      ("build_seconds", .number(result.buildSeconds)), ("solve_seconds", .number(result.solveSeconds)),
+    ]
+    if singlePeriod, let first = periods.first, case .object(let members) = first {
+      return .object(members + timings + resources)
     }
+    let solved = result.status == .optimal || result.status == .almostOptimal
     var members: [(String, JSONValue)] = [
       ("status", .string(result.status.rawValue)),
-      ("objective", .optionalNumber(result.status == .optimal ? result.objectiveUSD : nil)),
-      ("periods", .array(periods)),
-      ("build_seconds", .number(result.buildSeconds)),
-      ("solve_seconds", .number(result.solveSeconds)),
+      ("objective", .optionalNumber(solved ? result.objectiveUSD : nil)),
     ]
+    if !singlePeriod { members.append(("periods", .array(periods))) }
+    members += timings
     if let message = result.infeasibilityMessage { members.append(("infeasibility", .string(message))) }
     return .object(members + resources)
   }

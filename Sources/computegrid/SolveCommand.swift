@@ -64,7 +64,7 @@ struct SolveCommand: ParsableCommand {
     let start = ContinuousClock.now
     let solution = try model.solve(settings: settings)
     let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = elapsed.inSeconds
     if log { printLog(solution.report) }
     if json {
       print(jsonReport(solution, model: model, seconds: seconds).serialised())

@@ -91,7 +91,7 @@ final class HSDESolver {
 
   private func seconds(since instant: ContinuousClock.Instant) -> Double {
     let elapsed = clock.now - instant
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return elapsed.inSeconds
   }
 
   var inequalityRange: Range<Int> { equalityCount..<m }

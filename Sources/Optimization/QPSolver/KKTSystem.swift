@@ -91,7 +91,11 @@ final class KKTSystem {
     for slot in symbolic.mapDiagonal { largestDiagonal = max(largestDiagonal, abs(trueMatrix.values[Int(slot)])) }
     staticDelta = min(
       (settings.staticRegularisationAbs + settings.staticRegularisationRel * largestDiagonal) * staticBoost, 1e-4)
-    shiftedValues = trueMatrix.values
+    shiftedValues.withUnsafeMutableBufferPointer { shifted in
+      trueMatrix.values.withUnsafeBufferPointer { values in
+        for k in 0..<values.count { shifted[k] = values[k] }
+      }
+    }
     for j in 0..<n { shiftedValues[Int(symbolic.mapDiagonal[j])] += staticDelta }
     for i in 0..<m { shiftedValues[Int(symbolic.mapDiagonal[n + i])] -= staticDelta }
     factor.setValues(shiftedValues)

@@ -64,6 +64,8 @@ public struct QPSettings: Sendable, Equatable {
   public var polish = false
   /// Regularisation of the reduced KKT system of the polish step (default 1e-9).
   public var polishRegularisation = 1e-9
+  /// Reduced solves the polish may make while correcting its active-set guess (default 4).
+  public var polishRounds = 4
 
   public init() {}
 

@@ -4,13 +4,17 @@ import SparseAlgebra
 /// Multi-period DC optimal power flow with LMPs split into energy and congestion parts.
 public enum DCOPF {
   /// The optimisation model of `input` (for export to other solvers, e.g. as QPS).
-  public static func model(for input: DCOPFInput) throws -> Model {
+  public static func model(for input: DCOPFInput) throws -> Model { try builder(for: input).builder.model }
+
+  /// The network's factorisation and the finished model builder of `input`.
+  static func builder(for input: DCOPFInput) throws -> (builder: DCOPFBuilder, factorization: DCFactorization) {
     let network = try Network(input.powerCase)
     try input.validate(network: network)
+    let factorization = try DCFactorization(network)
     var builder = DCOPFBuilder(input: input, network: network)
-    try builder.build(factorization: try DCFactorization(network))
+    try builder.build(factorization: factorization)
     builder.finishObjective()
-    return builder.model
+    return (builder, factorization)
   }
 
   /// Builds and solves the DC-OPF of `input`. Throws for invalid input; an infeasible case returns a result
@@ -18,12 +22,7 @@ public enum DCOPF {
   public static func solve(_ input: DCOPFInput) throws -> DCOPFResult {
     let clock = ContinuousClock()
     let start = clock.now
-    let network = try Network(input.powerCase)
-    try input.validate(network: network)
-    let factorization = try DCFactorization(network)
-    var builder = DCOPFBuilder(input: input, network: network)
-    try builder.build(factorization: factorization)
-    builder.finishObjective()
+    let (builder, factorization) = try builder(for: input)
     let built = clock.now
     let solution = try builder.model.solve(settings: input.settings)
     let solved = clock.now
@@ -40,7 +39,7 @@ public enum DCOPF {
 
   /// A duration in seconds.
   public static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    duration.inSeconds
   }
 
   /// Results of period `t` (0-based) read from a solved model built by `builder` (variable demands included).
