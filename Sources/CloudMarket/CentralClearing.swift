@@ -39,14 +39,7 @@ public struct MarketTrades: Sendable {
     }
   }
 
-  /// Positions of pair e in the neighbour lists of its two ends.
-  func slots(_ e: Int) -> (Int, Int) {
-    let pair = topology.pairs[e]
-    return (
-      topology.neighbours[pair.first].firstIndex { $0.pair == e }!,
-      topology.neighbours[pair.second].firstIndex { $0.pair == e }!
-    )
-  }
+  func slots(_ e: Int) -> (first: Int, second: Int) { topology.slots(e) }
 
   /// Trades, prices (−∂optimum/∂(M1 rhs), then the price rule at binding pairs) and schedules of a solved model.
   public func outcome(

@@ -227,8 +227,7 @@ public enum ConsensusADMM {
     var estimates: [[Double]] = []
     var imbalance = 0.0
     for (e, pair) in topology.pairs.enumerated() {
-      let k1 = topology.neighbours[pair.first].firstIndex { $0.pair == e }!
-      let k2 = topology.neighbours[pair.second].firstIndex { $0.pair == e }!
+      let (k1, k2) = topology.slots(e)
       trades.append((0..<periods).map { (finalTrades[pair.first][k1][$0] - finalTrades[pair.second][k2][$0]) / 2 })
       for t in 0..<periods { imbalance = max(imbalance, abs(finalTrades[pair.first][k1][t] + finalTrades[pair.second][k2][t])) }
       estimates.append(

@@ -30,6 +30,15 @@ public struct MarketTopology: Sendable, Equatable {
     neighbours = lists.map { $0.sorted { $0.agent < $1.agent } }
   }
 
+  /// Positions of pair e in the neighbour lists of its two ends.
+  public func slots(_ e: Int) -> (first: Int, second: Int) {
+    let pair = pairs[e]
+    return (
+      neighbours[pair.first].firstIndex { $0.pair == e }!,
+      neighbours[pair.second].firstIndex { $0.pair == e }!
+    )
+  }
+
   public static func == (lhs: MarketTopology, rhs: MarketTopology) -> Bool {
     lhs.agents == rhs.agents && lhs.pairs == rhs.pairs
   }
