@@ -19,13 +19,12 @@ extension CoordinationSetup {
     }
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
-    var current = try centers.indices.map {
-      try respond(&responses[$0], prices: dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }[$0]).gridMW
-    }
+    let initialPrices = dataCenterPrices(initial)
+    var current = try centers.indices.map { try respond(&responses[$0], prices: initialPrices[$0]).gridMW }
     var previous: [[Double]]? = nil
     var lower = centers.map { _ in [Double?](repeating: nil, count: periods) }
     var upper = lower
-    var lastPrices = dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }
+    var lastPrices = initialPrices
     var log: [CoordinationStep] = []
     var oscillations = 0
     var converged = false
@@ -38,7 +37,7 @@ extension CoordinationSetup {
         for t in 0..<periods { if let lo = lower[k][t], let hi = upper[k][t] { trial[k][t] = (lo + hi) / 2 } }
       }
       let grid = try price(demands: trial, voll: options.voll)
-      let prices = dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+      let prices = dataCenterPrices(grid)
       // B5/B7: responses within the brackets.
       let schedules = try centers.indices.map { k in
         let bounds: [(lower: Double, upper: Double)?] = (0..<periods).map { t in
@@ -98,7 +97,7 @@ extension CoordinationSetup {
     }
     // The method's result: final prices at the final demands, schedules within the brackets (B7) …
     let finalGrid = try price(demands: current, voll: options.voll)
-    let finalPrices = dataCenterBus.map { bus in finalGrid.map { $0.lmp[bus] } }
+    let finalPrices = dataCenterPrices(finalGrid)
     var bounded: [ScheduleValues] = []
     var active = 0
     var gap = 0.0

@@ -55,6 +55,11 @@ public final class CoordinationSetup {
     return builder
   }
 
+  /// The LMP at each data center's bus per hour ($/MWh), from per-period grid results.
+  func dataCenterPrices(_ grid: [DCOPFPeriodResult]) -> [[Double]] {
+    dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+  }
+
   /// Per-period grid results (LMPs with their split, flows, dispatch) of a solved grid model.
   func gridPeriods(_ builder: DCOPFBuilder, _ solution: ModelSolution) throws -> [DCOPFPeriodResult] {
     try (0..<periods).map { try DCOPF.periodResult($0, builder: builder, solution: solution, factorization: factorization) }

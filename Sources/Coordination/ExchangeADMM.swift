@@ -40,7 +40,7 @@ extension CoordinationSetup {
     // λ⁰: LMPs with no data-center load; P_G⁰: the DCs' response to them (with the market, if any).
     let zero = centers.map { _ in [Double](repeating: 0, count: periods) }
     let initial = try price(demands: zero, voll: options.voll)
-    var lambda = dataCenterBus.map { bus in initial.map { $0.lmp[bus] } }
+    var lambda = dataCenterPrices(initial)
     // With the consensus ADMM, its iterate (y, s) carries over between outer iterations and each outer iteration
     // runs at most `marketIterationsPerOuter` market iterations; the loop stops only once the market has also met
     // its own tolerances.
@@ -99,7 +99,7 @@ extension CoordinationSetup {
     schedules given: [ScheduleValues]? = nil
   ) throws -> CoordinationOutcome {
     let grid = try price(demands: demand, voll: options.voll)
-    let prices = dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+    let prices = dataCenterPrices(grid)
     let schedules = try given ?? centers.indices.map { try respond(&responses[$0], prices: prices[$0]) }
     return CoordinationOutcome(
       method: method, converged: converged, iterations: iterations, oscillations: oscillations, grid: grid,

@@ -33,7 +33,7 @@ extension CoordinationSetup {
     }
     let grid = try gridPeriods(builder, solution)
     let schedules = variables.map { ScheduleValues(solution, $0) }
-    let prices = dataCenterBus.map { bus in grid.map { $0.lmp[bus] } }
+    let prices = dataCenterPrices(grid)
     var outcome = CoordinationOutcome(
       method: "joint", converged: true, iterations: 1, oscillations: 0, grid: grid, schedules: schedules,
       dataCenterPrices: prices, log: [], activeBounds: nil, unboundedGapMW: nil,
