@@ -538,21 +538,5 @@ final class HSDESolver {
 
 extension SymbolicKKT {
   /// The KKT pattern alone (no ordering), to compare with a stored analysis.
-  static func patternOnly(problem: CanonicalQP) throws -> CSCMatrix {
-    let n = problem.variableCount
-    let m = problem.rowCount
-    var triplets = TripletBuilder(rowCount: n + m, columnCount: n + m)
-    let p = problem.quadratic
-    let a = problem.constraints
-    for column in 0..<n {
-      for entry in Int(p.columnStarts[column])..<Int(p.columnStarts[column + 1]) {
-        triplets.append(row: Int(p.rowIndices[entry]), column: column, value: 0)
-      }
-      for entry in Int(a.columnStarts[column])..<Int(a.columnStarts[column + 1]) {
-        triplets.append(row: column, column: n + Int(a.rowIndices[entry]), value: 0)
-      }
-    }
-    for j in 0..<(n + m) { triplets.append(row: j, column: j, value: 0) }
-    return try triplets.makeCSC()
-  }
+  static func patternOnly(problem: CanonicalQP) throws -> CSCMatrix { try patternTriplets(problem).makeCSC() }
 }

@@ -18,6 +18,23 @@ public struct SymbolicKKT: Sendable {
     let m = problem.rowCount
     let p = problem.quadratic
     let a = problem.constraints
+    let triplets = Self.patternTriplets(problem)
+    let (kkt, map) = try triplets.makeCSCWithMap()
+    mapP = Array(map[0..<p.nonzeroCount])
+    mapA = Array(map[p.nonzeroCount..<(p.nonzeroCount + a.nonzeroCount)])
+    mapDiagonal = Array(map[(p.nonzeroCount + a.nonzeroCount)...])
+    pattern = kkt
+    variableCount = n
+    rowCount = m
+    ldl = try SymbolicLDL(upperTriangle: kkt, ordering: KKTOrderingChoice.ordering(for: kkt, settings: settings))
+  }
+
+  /// The KKT pattern as triplets: every stored entry of P, then of A (as the Aᵀ block), then each diagonal j.
+  static func patternTriplets(_ problem: CanonicalQP) -> TripletBuilder {
+    let n = problem.variableCount
+    let m = problem.rowCount
+    let p = problem.quadratic
+    let a = problem.constraints
     var triplets = TripletBuilder(rowCount: n + m, columnCount: n + m, reserve: p.nonzeroCount + a.nonzeroCount + n + m)
     for column in 0..<n {
       for entry in Int(p.columnStarts[column])..<Int(p.columnStarts[column + 1]) {
@@ -30,14 +47,7 @@ public struct SymbolicKKT: Sendable {
       }
     }
     for j in 0..<(n + m) { triplets.append(row: j, column: j, value: 0) }
-    let (kkt, map) = try triplets.makeCSCWithMap()
-    mapP = Array(map[0..<p.nonzeroCount])
-    mapA = Array(map[p.nonzeroCount..<(p.nonzeroCount + a.nonzeroCount)])
-    mapDiagonal = Array(map[(p.nonzeroCount + a.nonzeroCount)...])
-    pattern = kkt
-    variableCount = n
-    rowCount = m
-    ldl = try SymbolicLDL(upperTriangle: kkt, ordering: KKTOrderingChoice.ordering(for: kkt, settings: settings))
+    return triplets
   }
 
   /// Entries strictly below the diagonal of the factor L.
