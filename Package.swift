@@ -29,6 +29,8 @@ let package = Package(
     .target(
       name: "Coordination", dependencies: ["Scenarios", "DataCenters", "CloudMarket", "PowerGrid", "Optimization"],
       exclude: ["README.md"]),
+    .target(name: "HyperscalerMarket", dependencies: ["Optimization", "PowerGrid", "Scenarios"], exclude: ["README.md"],
+      resources: [.copy("Resources/scenarios")]),
     // Plain data in, CSV/HTML/SVG out: imports no other ComputeGrid module.
     .target(name: "Reports", exclude: ["README.md"]),
     .executableTarget(
@@ -41,6 +43,7 @@ let package = Package(
         "Coordination",
         "CloudMarket",
         "Reports",
+        "HyperscalerMarket",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,5 +60,6 @@ let package = Package(
       name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra", "Optimization"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+    .testTarget(name: "HyperscalerMarketTests", dependencies: ["HyperscalerMarket", "Optimization", "PowerGrid"]),
   ]
 )

@@ -111,10 +111,7 @@ extension Scenario {
           message: "no such scenario; built-in: \(builtInNames.joined(separator: ", ")), or give a .json file")
       }
     }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw ScenarioError(file: path, field: "-", message: "cannot read the file")
-    }
-    return (text, path)
+    return (try ScenarioJSON.read(path), path)
   }
 
   /// Loads, decodes and validates a built-in scenario or a scenario file.
@@ -125,49 +122,9 @@ extension Scenario {
 
   /// Decodes and validates scenario JSON.
   public static func decode(_ text: String, file: String) throws -> Scenario {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    let scenario: Scenario
-    do {
-      scenario = try decoder.decode(Scenario.self, from: Data(text.utf8))
-    } catch let error as DecodingError {
-      throw Self.describe(error, file: file)
-    }
+    let scenario = try ScenarioJSON.decode(Scenario.self, from: text, file: file)
     try scenario.validate(file: file)
     return scenario
-  }
-
-  private static func describe(_ error: DecodingError, file: String) -> ScenarioError {
-    func path(_ keys: [CodingKey]) -> String {
-      keys.map { $0.intValue.map { "[\($0)]" } ?? ".\(snake($0.stringValue))" }.joined().trimmingCharacters(
-        in: CharacterSet(charactersIn: "."))
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      return ScenarioError(file: file, field: path(context.codingPath + [key]), message: "missing field")
-    case .typeMismatch(let type, let context):
-      return ScenarioError(file: file, field: path(context.codingPath), message: "expected \(type)")
-    case .valueNotFound(let type, let context):
-      return ScenarioError(file: file, field: path(context.codingPath), message: "expected \(type), found null")
-    case .dataCorrupted(let context):
-      return ScenarioError(
-        file: file, field: path(context.codingPath).isEmpty ? "-" : path(context.codingPath),
-        message: "not valid JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
-    @unknown default:
-      return ScenarioError(file: file, field: "-", message: "\(error)")
-    }
-  }
-
-  private static func snake(_ key: String) -> String {
-    var result = ""
-    for character in key {
-      if character.isUppercase {
-        result += "_" + character.lowercased()
-      } else {
-        result.append(character)
-      }
-    }
-    return result
   }
 
   /// JSON text with snake_case keys (what `computegrid scenario show` prints).

@@ -1,0 +1,39 @@
+import Optimization
+
+/// Stage 1 of α = 0 (§3.3): Φ* = min θ·Σ ℓ·y + V_U·Σ u subject to the request balance (H4), own capacity (H5),
+/// mean-latency SLO (H6), eligibility (H8) and MDC capacity. An LP with no prices.
+struct LatencyFirstLP {
+  let market: MarketCase
+  let hour: Int
+
+  func solve(settings: QPSettings) throws -> Double {
+    var model = Model(name: "latency-first", sense: .minimise)
+    let pairs = market.eligiblePairs
+    let routed = pairs.indices.map { model.addVariable(Name("y", $0, hour)) }
+    let unserved = market.regions.indices.map { model.addVariable(Name("u", $0, hour)) }
+    for (p, pair) in pairs.enumerated() {
+      model.setObjectiveCoefficient(routed[p], market.latencyValue * market.regions[pair.region].latencyMs[pair.site])
+    }
+    for variable in unserved { model.setObjectiveCoefficient(variable, market.unservedValue) }
+    for (r, region) in market.regions.enumerated() {
+      var served = LinearExpression(unserved[r])
+      var latency = LinearExpression()
+      for p in pairs.indices where pairs[p].region == r {
+        served.add(routed[p], 1)
+        latency.add(routed[p], region.latencyMs[pairs[p].site] - region.meanLatencyMs)
+      }
+      _ = model.addConstraint(Name("requests", r, hour), served, .equal(region.demand[hour]))
+      _ = model.addConstraint(Name("mean-latency", r, hour), latency, .lessEqual(0))
+    }
+    for (s, site) in market.sites.enumerated() {
+      var load = LinearExpression()
+      for p in pairs.indices where pairs[p].site == s { load.add(routed[p], 1) }
+      _ = model.addConstraint(Name("site-capacity", s, hour), load, .lessEqual(site.capacity))
+    }
+    let solution = try model.solve(settings: settings)
+    guard solution.status.isOptimal else {
+      throw EquilibriumError(hour: hour, message: "α = 0 stage 1 (latency-first LP) ended \(solution.status.rawValue)")
+    }
+    return solution.objective
+  }
+}
