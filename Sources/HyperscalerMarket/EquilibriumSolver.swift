@@ -3,9 +3,12 @@ import Optimization
 
 /// Which assembly computes the equilibrium: the stacked players' KKT conditions as one MLCP (default), or the
 /// equivalent welfare QP (H18) of §4.6 solved by the QP solver.
+/// A third route, `gapQP`, solves the assembled MLCP through the gap QP of solver.md §5.9 with the QP solver: an
+/// assembly-independent check of the MLCP solver (looser, about 1e-5).
 public enum EquilibriumRoute: String, Sendable, Codable, CaseIterable {
   case mlcp
   case qp
+  case gapQP = "gap-qp"
 }
 
 /// Settings of an equilibrium run; every default is the spec's.
@@ -28,11 +31,17 @@ public struct EquilibriumSettings: Sendable {
     settings.tolFeasibility = 1e-11
     return settings
   }()
+  /// QP settings of the gap-QP route (solver.md §5.9: its objective reaches about 1e-8, so u agrees to about 1e-5).
+  public var gapQP = QPSettings()
   /// Solve the hours as one block-diagonal MLCP instead of one MLCP per hour (check V7).
   public var stackHours = false
   /// Relaxation of Φ* in the α = 0 stage 2 (§3.3): Φ* = Φ*_LP·(1 + relative) + absolute.
   public var budgetRelativeRelaxation = 1e-10
   public var budgetAbsoluteRelaxation = 1e-9
+  /// Stage 2 has no strictly feasible point (§3.3), and on some RTS-24 hours the MLCP's step safeguard fails at
+  /// the 1e-10 relaxation. Such an hour is solved again with the relative relaxation multiplied by each of these
+  /// factors in turn, at the spec's tolerance 1e-9; the relaxation used is reported in `EquilibriumRun`.
+  public var budgetRetryFactors: [Double] = [1, 100, 10_000]
 
   public init() {}
 }
@@ -60,6 +69,8 @@ public struct EquilibriumRun: Sendable {
   public var maxComplementarityProduct: Double
   /// Pairs with both z and w below 1e-7 (solution may not be unique there, solver.md §5.6).
   public var degeneratePairs: [String]
+  /// α = 0 only: the largest relative relaxation of Φ* that stage 2 needed (§3.3).
+  public var budgetRelaxation: Double?
   public var solveSeconds: Double
 }
 
@@ -71,13 +82,21 @@ public enum EquilibriumSolver {
     try validate(market, terms)
     let clock = ContinuousClock()
     let start = clock.now
-    let budgets = try terms.alpha == 0 ? stageOneBudgets(market, settings: settings) : nil
-    let hourTerms = (0..<market.hours).map { market.hourTerms(terms, hour: $0, latencyBudget: budgets?[$0]) }
+    let budgets = try terms.alpha == 0 ? stageOneOptima(market, settings: settings) : nil
+    func budget(_ hour: Int, _ factor: Double) -> Double? {
+      budgets.map { $0[hour] * (1 + factor * settings.budgetRelativeRelaxation) + settings.budgetAbsoluteRelaxation }
+    }
+    let hourTerms = (0..<market.hours).map { market.hourTerms(terms, hour: $0, latencyBudget: budget($0, 1)) }
     var run: EquilibriumRun
     switch settings.route {
     case .mlcp where settings.stackHours: run = try solveStacked(market, hourTerms, settings)
+    case .mlcp where budgets != nil:
+      run = try solveStageTwo(market, (0..<market.hours).map { hour in
+        settings.budgetRetryFactors.map { market.hourTerms(terms, hour: hour, latencyBudget: budget(hour, $0)) }
+      }, settings)
     case .mlcp: run = try solveHourly(market, hourTerms, settings)
     case .qp: run = try solveQP(market, hourTerms, settings)
+    case .gapQP: run = try solveGapQP(market, hourTerms, settings)
     }
     run.terms = terms
     run.solveSeconds = (clock.now - start).inSeconds
@@ -117,6 +136,36 @@ public enum EquilibriumSolver {
     return run
   }
 
+  /// α = 0 stage 2, hour by hour: each hour's terms in order of increasing Φ* relaxation, the first that solves.
+  private static func solveStageTwo(
+    _ market: MarketCase, _ candidates: [[HourTerms]], _ settings: EquilibriumSettings
+  ) throws -> EquilibriumRun {
+    var run = emptyRun(.mlcp)
+    var mlcp = settings.mlcp
+    mlcp.tolerance = max(mlcp.tolerance, 1e-9)
+    run.budgetRelaxation = 0
+    for tries in candidates {
+      var failure: MLCPResult?
+      for (attempt, hour) in tries.enumerated() {
+        let (problem, layouts) = assemble(market, [hour])
+        let result = MLCPSolver.solve(problem, settings: mlcp)
+        guard result.status == .solved else {
+          failure = result
+          continue
+        }
+        failure = nil
+        try record(result, hour: hour.hour, into: &run)
+        run.hours.append(layouts[0].extract(result.values, market: market))
+        let relaxation = settings.budgetRetryFactors[attempt] * settings.budgetRelativeRelaxation
+        run.budgetRelaxation = max(run.budgetRelaxation ?? 0, relaxation)
+        break
+      }
+      // Every relaxation failed: `record` throws with the solver's message.
+      if let failure { try record(failure, hour: tries[0].hour, into: &run) }
+    }
+    return run
+  }
+
   private static func solveStacked(_ market: MarketCase, _ terms: [HourTerms], _ settings: EquilibriumSettings) throws
     -> EquilibriumRun
   {
@@ -144,10 +193,29 @@ public enum EquilibriumSolver {
     return run
   }
 
+  private static func solveGapQP(_ market: MarketCase, _ terms: [HourTerms], _ settings: EquilibriumSettings) throws
+    -> EquilibriumRun
+  {
+    var run = emptyRun(.gapQP)
+    for hour in terms {
+      let (problem, layouts) = assemble(market, [hour])
+      let solution = try MLCPSolver.solveGapQP(problem, settings: settings.gapQP)
+      // The gap QP is degenerate by construction (optimum 0 with every pair active), and the QP solver often stops
+      // at its relaxed tolerances; its objective zᵀw, recorded below, says how good the point is.
+      guard solution.status == .optimal || solution.status == .almostOptimal else {
+        throw EquilibriumError(hour: hour.hour, message: "gap QP ended \(solution.status.rawValue)")
+      }
+      run.iterations.append(0)
+      run.maxComplementarityProduct = max(run.maxComplementarityProduct, solution.objective)
+      run.hours.append(layouts[0].extract(solution.values, market: market))
+    }
+    return run
+  }
+
   private static func emptyRun(_ route: EquilibriumRoute) -> EquilibriumRun {
     EquilibriumRun(
       terms: MarketTerms(alpha: 1), route: route, hours: [], iterations: [], maxResidual: 0,
-      maxComplementarityProduct: 0, degeneratePairs: [], solveSeconds: 0)
+      maxComplementarityProduct: 0, degeneratePairs: [], budgetRelaxation: nil, solveSeconds: 0)
   }
 
   private static func record(_ result: MLCPResult, hour: Int?, into run: inout EquilibriumRun) throws {
@@ -161,11 +229,8 @@ public enum EquilibriumSolver {
     run.degeneratePairs += result.degeneratePairNames
   }
 
-  /// Stage 1 of α = 0 (§3.3): per hour, the least latency-plus-unserved cost Φ*, relaxed as the spec says.
-  static func stageOneBudgets(_ market: MarketCase, settings: EquilibriumSettings) throws -> [Double] {
-    try (0..<market.hours).map { hour in
-      let optimum = try LatencyFirstLP(market: market, hour: hour).solve(settings: settings.qp)
-      return optimum * (1 + settings.budgetRelativeRelaxation) + settings.budgetAbsoluteRelaxation
-    }
+  /// Stage 1 of α = 0 (§3.3): per hour, the least latency-plus-unserved cost Φ*_LP (relaxed by the caller).
+  static func stageOneOptima(_ market: MarketCase, settings: EquilibriumSettings) throws -> [Double] {
+    try (0..<market.hours).map { try LatencyFirstLP(market: market, hour: $0).solve(settings: settings.qp) }
   }
 }

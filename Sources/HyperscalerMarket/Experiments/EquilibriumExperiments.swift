@@ -1,0 +1,84 @@
+import Foundation
+
+/// The experiments E1–E5 of hyperscaler-market.md §8 on one case. Each S0 run is solved once per α and reused for
+/// the ēdef of the schemes at that α (run order of §6.6).
+public struct EquilibriumExperiments {
+  public let market: MarketCase
+  public let settings: ExperimentSettings
+  /// Called with one line per solved run (progress on long sweeps).
+  public var progress: @Sendable (String) -> Void = { _ in }
+  private var baselines: [Double: EquilibriumRun] = [:]
+
+  public init(market: MarketCase, settings: ExperimentSettings = ExperimentSettings()) {
+    self.market = market
+    self.settings = settings
+  }
+
+  /// The S0 run at `alpha` (cached).
+  public mutating func baseline(alpha: Double) throws -> EquilibriumRun {
+    if let run = baselines[alpha] { return run }
+    let run = try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: alpha), settings: settings.equilibrium)
+    progress("S0 at α = \(alpha): \(run.hours.count) hours in \(formatted(run.solveSeconds)) s")
+    baselines[alpha] = run
+    return run
+  }
+
+  /// The terms of a scheme at `alpha`, with ēdef from the S0 run at the same α.
+  public mutating func terms(alpha: Double, disclosure: Disclosure, ppaShare: Double) throws -> MarketTerms {
+    let intensity = disclosure == .none ? nil : market.metrics(try baseline(alpha: alpha)).hourlyIntensity
+    return MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, defaultIntensity: intensity)
+  }
+
+  /// Solves one scheme at one α and returns its row.
+  public mutating func row(alpha: Double, disclosure: Disclosure, ppaShare: Double = 0) throws -> ScenarioRow {
+    let base = try baseline(alpha: alpha)
+    let run: EquilibriumRun
+    if disclosure == .none {
+      run = base
+    } else {
+      let terms = try self.terms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare)
+      run = try EquilibriumSolver.solve(market, terms: terms, settings: settings.equilibrium)
+      progress("\(terms.scenarioLabel) at α = \(alpha): \(run.hours.count) hours in \(formatted(run.solveSeconds)) s")
+    }
+    let metrics = market.metrics(run), reference = market.metrics(base).physicalCO2
+    let zero = market.zeroEmissionUnits
+    let premiums = run.hours.flatMap { hour in zero.map { hour.premium[$0] } }
+    let covers = run.hours.flatMap(\.coverCost)
+    return ScenarioRow(
+      scenario: run.terms.scenarioLabel, alpha: alpha, ppaShare: disclosure == .none ? 0 : ppaShare, metrics: metrics,
+      physicalChangePercent: reference > 0 ? 100 * (metrics.physicalCO2 - reference) / reference : 0,
+      meanPremium: premiums.isEmpty ? 0 : premiums.reduce(0, +) / Double(premiums.count),
+      meanCoverCost: covers.isEmpty ? 0 : covers.reduce(0, +) / Double(covers.count),
+      maxIterations: run.iterations.max() ?? 0, solveSeconds: run.solveSeconds)
+  }
+
+  /// E1: S0 and EP+PPA over the α grid.
+  public mutating func alphaSweep() throws -> [ScenarioRow] {
+    var rows: [ScenarioRow] = []
+    for alpha in settings.sweepAlphas { rows.append(try row(alpha: alpha, disclosure: .none)) }
+    for alpha in settings.sweepAlphas {
+      rows.append(try row(alpha: alpha, disclosure: .exPost, ppaShare: settings.ppaShare))
+    }
+    return rows
+  }
+
+  /// E2–E4: S0, EP, EA and EP+PPA at each disclosure α, and EA+PPA at α_ref.
+  public mutating func disclosureComparison() throws -> [ScenarioRow] {
+    var rows: [ScenarioRow] = []
+    for alpha in settings.disclosureAlphas {
+      rows.append(try row(alpha: alpha, disclosure: .none))
+      rows.append(try row(alpha: alpha, disclosure: .exPost))
+      rows.append(try row(alpha: alpha, disclosure: .exAnte))
+      rows.append(try row(alpha: alpha, disclosure: .exPost, ppaShare: settings.ppaShare))
+    }
+    rows.append(try row(alpha: settings.referenceAlpha, disclosure: .exAnte, ppaShare: settings.ppaShare))
+    return rows
+  }
+
+  /// E4 (reported): EP+PPA at α_ref for each PPA share.
+  public mutating func ppaSweep() throws -> [ScenarioRow] {
+    try settings.ppaSweep.map { try row(alpha: settings.referenceAlpha, disclosure: .exPost, ppaShare: $0) }
+  }
+}
+
+func formatted(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
