@@ -60,6 +60,7 @@ let package = Package(
       name: "PowerGridTests", dependencies: ["PowerGrid", "SparseAlgebra", "Optimization"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-    .testTarget(name: "HyperscalerMarketTests", dependencies: ["HyperscalerMarket", "Optimization", "PowerGrid"]),
+    .testTarget(
+      name: "HyperscalerMarketTests", dependencies: ["HyperscalerMarket", "Optimization", "PowerGrid", "SparseAlgebra"]),
   ]
 )

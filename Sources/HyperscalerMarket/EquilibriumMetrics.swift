@@ -3,7 +3,7 @@
 public struct EquilibriumMetrics: Sendable, Codable {
   /// Ephys (H19), tCO2/day.
   public var physicalCO2: Double
-  /// ē[t] (H20), tCO2/MWh, per hour.
+  /// ē[t] (H20), tCO2/MWh, one per hour of the case (0 for hours the run did not solve).
   public var hourlyIntensity: [Double]
   /// EH (H21), MWh/day: energy of all sites.
   public var hyperscalerEnergyMWh: Double
@@ -48,7 +48,7 @@ extension MarketCase {
   /// Computes the daily metrics of `run` (its terms supply ēdef and the scheme for the reported emissions).
   public func metrics(_ run: EquilibriumRun) -> EquilibriumMetrics {
     var m = EquilibriumMetrics(
-      physicalCO2: 0, hourlyIntensity: [], hyperscalerEnergyMWh: 0, ownSiteEnergyMWh: 0, mdcEnergyMWh: 0,
+      physicalCO2: 0, hourlyIntensity: Array(repeating: 0, count: hours), hyperscalerEnergyMWh: 0, ownSiteEnergyMWh: 0, mdcEnergyMWh: 0,
       siteEnergyMWh: Array(repeating: 0, count: sites.count), locationBasedCO2: 0, reportedCO2: 0,
       reshufflingGap: 0, conventionalResidualCO2: 0, congestionRent: 0, congestionRentBackbone: 0,
       congestionRentTies: 0, merchandisingSurplus: 0, bindingLineHours: 0, bindingLineHoursBackbone: 0,
@@ -64,7 +64,7 @@ extension MarketCase {
       let generated = hour.output.reduce(0, +)
       let intensity = generated > 0 ? emitted / generated : 0
       m.physicalCO2 += emitted
-      m.hourlyIntensity.append(intensity)
+      m.hourlyIntensity[t] = intensity
       let energy = siteEnergy(hour)
       let siteTotal = energy.reduce(0, +)
       for s in sites.indices {

@@ -33,6 +33,8 @@ public struct EquilibriumSettings: Sendable {
   }()
   /// QP settings of the gap-QP route (solver.md §5.9: its objective reaches about 1e-8, so u agrees to about 1e-5).
   public var gapQP = QPSettings()
+  /// The hours to solve (0-based); nil solves every hour of the case.
+  public var hours: [Int]?
   /// Solve the hours as one block-diagonal MLCP instead of one MLCP per hour (check V7).
   public var stackHours = false
   /// Relaxation of Φ* in the α = 0 stage 2 (§3.3): Φ* = Φ*_LP·(1 + relative) + absolute.
@@ -82,16 +84,20 @@ public enum EquilibriumSolver {
     try validate(market, terms)
     let clock = ContinuousClock()
     let start = clock.now
-    let budgets = try terms.alpha == 0 ? stageOneOptima(market, settings: settings) : nil
-    func budget(_ hour: Int, _ factor: Double) -> Double? {
-      budgets.map { $0[hour] * (1 + factor * settings.budgetRelativeRelaxation) + settings.budgetAbsoluteRelaxation }
+    let hours = settings.hours ?? Array(0..<market.hours)
+    if let bad = hours.first(where: { !(0..<market.hours).contains($0) }) {
+      throw EquilibriumError(hour: nil, message: "hour \(bad + 1) is outside 1…\(market.hours)")
     }
-    let hourTerms = (0..<market.hours).map { market.hourTerms(terms, hour: $0, latencyBudget: budget($0, 1)) }
+    let budgets = try terms.alpha == 0 ? stageOneOptima(market, hours: hours, settings: settings) : nil
+    func budget(_ hour: Int, _ factor: Double) -> Double? {
+      budgets.map { $0[hour]! * (1 + factor * settings.budgetRelativeRelaxation) + settings.budgetAbsoluteRelaxation }
+    }
+    let hourTerms = hours.map { market.hourTerms(terms, hour: $0, latencyBudget: budget($0, 1)) }
     var run: EquilibriumRun
     switch settings.route {
     case .mlcp where settings.stackHours: run = try solveStacked(market, hourTerms, settings)
     case .mlcp where budgets != nil:
-      run = try solveStageTwo(market, (0..<market.hours).map { hour in
+      run = try solveStageTwo(market, hours.map { hour in
         settings.budgetRetryFactors.map { market.hourTerms(terms, hour: hour, latencyBudget: budget(hour, $0)) }
       }, settings)
     case .mlcp: run = try solveHourly(market, hourTerms, settings)
@@ -230,7 +236,9 @@ public enum EquilibriumSolver {
   }
 
   /// Stage 1 of α = 0 (§3.3): per hour, the least latency-plus-unserved cost Φ*_LP (relaxed by the caller).
-  static func stageOneOptima(_ market: MarketCase, settings: EquilibriumSettings) throws -> [Double] {
-    try (0..<market.hours).map { try LatencyFirstLP(market: market, hour: $0).solve(settings: settings.qp) }
+  static func stageOneOptima(_ market: MarketCase, hours: [Int], settings: EquilibriumSettings) throws -> [Int: Double] {
+    var optima: [Int: Double] = [:]
+    for hour in hours { optima[hour] = try LatencyFirstLP(market: market, hour: hour).solve(settings: settings.qp) }
+    return optima
   }
 }

@@ -29,3 +29,14 @@ func twoBusCase() -> MarketCase {
 func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
   abs(a - b) <= tolerance * max(1, abs(b))
 }
+
+/// The built-in case of hyperscaler-market.md §7.
+func rts24Case() throws -> MarketCase { try EquilibriumScenario.load("rts24-mdc").makeCase() }
+
+/// Settings that solve only the given hours (0-based) by `route`.
+func settings(hours: [Int]? = nil, route: EquilibriumRoute = .mlcp) -> EquilibriumSettings {
+  var settings = EquilibriumSettings()
+  settings.hours = hours
+  settings.route = route
+  return settings
+}
