@@ -95,6 +95,31 @@ func randomQPMLCP(seed: UInt64, variables n: Int, equalities me: Int, inequaliti
   return MLCP.fromQP(qp)
 }
 
+/// A banded QP-derived MLCP of market size (3000 variables, 500 equality and 4000 inequality rows: N = 7500,
+/// about the stacked 24-hour hyperscaler MLCP); dual degenerate (more rows than columns locally).
+func bandedQPMLCP(seed: UInt64) -> MLCP {
+  var random = SplitMix64(seed: seed)
+  let n = 3000, me = 500, mi = 4000
+  var p = TripletBuilder(rowCount: n, columnCount: n)
+  for i in 0..<n { p.append(row: i, column: i, value: random.uniform(0.01, 1)) }
+  let center = (0..<n).map { _ in random.uniform(-5, 5) }
+  var a = TripletBuilder(rowCount: me + mi, columnCount: n)
+  var b = [Double](repeating: 0, count: me + mi)
+  for r in 0..<(me + mi) {
+    for _ in 0..<4 {
+      let j = ((r % n) + random.index(20)) % n
+      let v = random.uniform(-2, 2)
+      a.append(row: r, column: j, value: v)
+      b[r] += v * center[j]
+    }
+    if r >= me { b[r] += random.uniform(0, 3) }
+  }
+  let qp = CanonicalQP(
+    quadratic: try! p.makeCSC(), linear: (0..<n).map { _ in random.uniform(-10, 10) }, constraints: try! a.makeCSC(),
+    rightHandSide: b, equalityCount: me)
+  return MLCP.fromQP(qp)
+}
+
 /// Checks a claimed MLCP solution directly on the original data.
 func expectSolves(_ problem: MLCP, _ result: MLCPResult, tolerance: Double = 1e-7,
                   sourceLocation: SourceLocation = #_sourceLocation) {
@@ -245,6 +270,17 @@ struct MLCPTests {
     // x is unique (P ≻ 0); multipliers need not be, so compare the primal part.
     for i in 0..<30 { expectClose(result.values[i], gap.values[i], absolute: 1e-5, relative: 1e-5, "x[\(i)] vs gap QP") }
     print("random QP-MLCP seed \(seed): \(result.iterations) iterations, dense fallbacks \(result.denseFallbacks)")
+  }
+
+  @Test("Market-size sign-symmetric MLCP (N = 7500): sparse LDLᵀ, solved, no dense fallback")
+  func marketSize() {
+    let problem = bandedQPMLCP(seed: 99)
+    let result = MLCPSolver.solve(problem)
+    #expect(result.status == .solved, "\(result.message)")
+    #expect(result.newtonMethod == .signSymmetric)
+    #expect(result.iterations <= 30)
+    expectSolves(problem, result)
+    print("banded QP-MLCP N = \(problem.dimension): \(result.iterations) iterations, \(result.solveSeconds) s")
   }
 
   @Test("A non-monotone M is reported with the unknown named; allowNonMonotone solves it with the dense LU")
