@@ -6,22 +6,21 @@ public enum MLCPSolver {
   /// infeasible-start Mehrotra predictor–corrector of §5.3–§5.6 on symmetrically scaled data (§5.10).
   /// Never throws: every outcome is an `MLCPStatus` with a message.
   public static func solve(_ problem: MLCP, settings: MLCPSettings = MLCPSettings()) -> MLCPResult {
-    let first = MLCPInteriorPoint(problem: problem, settings: settings, regularisationFactor: 1).run()
-    guard case .retry(let reason, let warnings) = first else { return first.result! }
+    let first = MLCPInteriorPoint(problem: problem, settings: settings).run()
+    guard case .retry(let reason, let warnings, _) = first else { return first.result! }
     // §5.8: the feasibility LP is feasible, so the stop was numerical. Rerun once with a smaller static δ.
     var tighter = settings
     tighter.staticRegularisation *= 1e-2
     let second = MLCPInteriorPoint(
-      problem: problem, settings: tighter, regularisationFactor: 1, inheritedWarnings: warnings + [
+      problem: problem, settings: tighter, inheritedWarnings: warnings + [
         "first run stopped (\(reason)) although the feasibility LP is feasible; rerun with static regularisation ×0.01"
       ]
     ).run()
     switch second {
     case .done(let result): return result
-    case .retry(let reason, let warnings):
-      return MLCPInteriorPoint.failure(
-        problem: problem, status: .numericalError, warnings: warnings,
-        message: "numerical_error: the interior-point method stopped twice (\(reason)), yet the feasibility LP is "
+    case .retry(let reason, _, let last):
+      return last.replacingMessage(
+        "numerical_error: the interior-point method stopped twice (\(reason)), yet the feasibility LP is "
           + "feasible, so a solution exists for a monotone M. Check the data scaling or near-singular free rows.")
     }
   }
@@ -29,8 +28,8 @@ public enum MLCPSolver {
 
 enum MLCPRunOutcome {
   case done(MLCPResult)
-  /// Trouble signs, feasibility LP feasible: rerun (§5.8).
-  case retry(reason: String, warnings: [String])
+  /// Trouble signs, feasibility LP feasible: rerun (§5.8). `last` holds the stopped run's iterate.
+  case retry(reason: String, warnings: [String], last: MLCPResult)
 
   var result: MLCPResult? {
     if case .done(let result) = self { return result }
@@ -69,10 +68,13 @@ final class MLCPInteriorPoint {
   private let freeDataNorm: Double
   private let complementaryDataNorm: Double
   private let dataNorm: Double
-  private let residualFloor: Double
+  /// 0.1·ε·(1 + ‖q̃‖∞) of §5.4, raised to 0.1·ε·(1 + min(‖w̃‖∞, 1e3(1 + ‖q̃‖∞))) when the slacks outgrow the data (see `run`).
+  private var residualFloor: Double
+  private let baseResidualFloor: Double
+  private let residualFloorCap: Double
   private let matrixMax: Double
 
-  init(problem: MLCP, settings: MLCPSettings, regularisationFactor: Double, inheritedWarnings: [String] = []) {
+  init(problem: MLCP, settings: MLCPSettings, inheritedWarnings: [String] = []) {
     self.problem = problem
     self.settings = settings
     start = clock.now
@@ -104,7 +106,9 @@ final class MLCPInteriorPoint {
     freeDataNorm = freeNorm
     complementaryDataNorm = complementaryNorm
     dataNorm = max(freeNorm, complementaryNorm)
-    residualFloor = 0.1 * settings.tolerance * (1 + Vector.infNorm(scaling.constant))
+    baseResidualFloor = 0.1 * settings.tolerance * (1 + Vector.infNorm(scaling.constant))
+    residualFloor = baseResidualFloor
+    residualFloorCap = 1e3 * (1 + Vector.infNorm(scaling.constant))
     matrixMax = Vector.infNorm(scaling.matrix.values)
   }
 
@@ -235,7 +239,10 @@ final class MLCPInteriorPoint {
       }
       for i in 0..<n { dr[i] -= dw[i] }
 
-      // §5.4 step length with the neighbourhood safeguard and the residual rule.
+      // §5.4 step length with the neighbourhood safeguard and the residual rule. The floor follows the accuracy of
+      // the Newton solves, which is relative to their right-hand side and so to ‖w̃‖∞ as well as ‖q̃‖∞; the ‖w̃‖∞
+      // part is capped at 1e3·(1 + ‖q̃‖∞) so that slacks diverging on an infeasible problem cannot open the gate.
+      residualFloor = max(baseResidualFloor, 0.1 * settings.tolerance * (1 + min(Vector.infNorm(w), residualFloorCap)))
       var alpha: Double
       var accepted = false
       if complementaryCount == 0 {
@@ -412,7 +419,8 @@ final class MLCPInteriorPoint {
           message: "infeasible: no point satisfies the free rows (= 0), the complementary rows (≥ 0) and z ≥ 0 "
             + "together, so the MLCP has no solution (stopped at iteration \(iteration): \(reason)).\n" + text))
     case .feasible:
-      return .retry(reason: reason, warnings: warnings)
+      let last = finish(.numericalError, iterations: iteration, method: newton.method, fallbacks: newton.denseFallbacks)
+      return .retry(reason: reason, warnings: warnings, last: last)
     case .unknown(let detail):
       var result = finish(.numericalError, iterations: iteration, method: newton.method, fallbacks: newton.denseFallbacks)
       result = result.replacingMessage(
