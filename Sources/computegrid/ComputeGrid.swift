@@ -7,7 +7,7 @@ struct ComputeGrid: ParsableCommand {
     abstract: "Price and schedule the electricity use of data-center fleets on a transmission grid.",
     subcommands: [
       SolveCommand.self, OPFCommand.self, CoordinateCommand.self, StudyCommand.self, ScenarioCommand.self,
-      BenchCommand.self,
+      BenchCommand.self, EquilibriumBenchCommand.self,
     ]
   )
 }

@@ -8,6 +8,7 @@ public struct EquilibriumExperiments {
   /// Called with one line per solved run (progress on long sweeps).
   public var progress: @Sendable (String) -> Void = { _ in }
   private var baselines: [Double: EquilibriumRun] = [:]
+  private var schemeRuns: [String: EquilibriumRun] = [:]
 
   public init(market: MarketCase, settings: ExperimentSettings = ExperimentSettings()) {
     self.market = market
@@ -29,17 +30,22 @@ public struct EquilibriumExperiments {
     return MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, defaultIntensity: intensity)
   }
 
+  /// The run of one scheme at one α (cached; S0 is the baseline).
+  public mutating func run(alpha: Double, disclosure: Disclosure, ppaShare: Double = 0) throws -> EquilibriumRun {
+    guard disclosure != .none else { return try baseline(alpha: alpha) }
+    let key = "\(alpha) \(disclosure.rawValue) \(ppaShare)"
+    if let run = schemeRuns[key] { return run }
+    let terms = try self.terms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare)
+    let run = try EquilibriumSolver.solve(market, terms: terms, settings: settings.equilibrium)
+    progress("\(terms.scenarioLabel) at α = \(alpha): \(run.hours.count) hours in \(formatted(run.solveSeconds)) s")
+    schemeRuns[key] = run
+    return run
+  }
+
   /// Solves one scheme at one α and returns its row.
   public mutating func row(alpha: Double, disclosure: Disclosure, ppaShare: Double = 0) throws -> ScenarioRow {
     let base = try baseline(alpha: alpha)
-    let run: EquilibriumRun
-    if disclosure == .none {
-      run = base
-    } else {
-      let terms = try self.terms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare)
-      run = try EquilibriumSolver.solve(market, terms: terms, settings: settings.equilibrium)
-      progress("\(terms.scenarioLabel) at α = \(alpha): \(run.hours.count) hours in \(formatted(run.solveSeconds)) s")
-    }
+    let run = try self.run(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare)
     let metrics = market.metrics(run), reference = market.metrics(base).physicalCO2
     let zero = market.zeroEmissionUnits
     let premiums = run.hours.flatMap { hour in zero.map { hour.premium[$0] } }
