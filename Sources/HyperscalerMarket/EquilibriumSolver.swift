@@ -161,8 +161,9 @@ public enum EquilibriumSolver {
     run.degeneratePairs += result.degeneratePairNames
   }
 
-  /// Stage 1 of α = 0 (§3.3): per hour, the least latency-plus-unserved cost Φ*, relaxed as the spec says.
-  static func stageOneBudgets(_ market: MarketCase, settings: EquilibriumSettings) throws -> [Double] {
+  /// Stage 1 of α = 0 (§3.3): per hour, the least latency-plus-unserved cost Φ*, relaxed as the spec says. Public so
+  /// that a check of an α = 0 run can pass the same budget to `MarketCase.kktResiduals(_:terms:latencyBudget:)`.
+  public static func stageOneBudgets(_ market: MarketCase, settings: EquilibriumSettings) throws -> [Double] {
     try (0..<market.hours).map { hour in
       let optimum = try LatencyFirstLP(market: market, hour: hour).solve(settings: settings.qp)
       return optimum * (1 + settings.budgetRelativeRelaxation) + settings.budgetAbsoluteRelaxation
