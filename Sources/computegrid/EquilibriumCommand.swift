@@ -7,54 +7,79 @@ struct EquilibriumCommand: ParsableCommand {
     commandName: "equilibrium",
     abstract: "Power-market equilibrium with a hyperscaler and leased modular data centers (MDCs); writes tables and report.html.",
     discussion: """
-      The model (hyperscaler-market.md): every hour is an independent snapshot in which price-taking players meet
-      in three markets.
-        players   producers (thermal, nuclear, hydro, edge wind) choose output; conventional consumers choose demand
-                  (linear inverse demand); the hyperscaler routes inference requests (Mreq/h) from user regions to
-                  its own data centers or to leased MDCs under latency SLOs, minimising α·money + (1−α)·latency cost;
-                  each MDC owner leases compute and buys its energy at its bus; the ISO clears a DC network (PTDF,
-                  line limits) and earns the congestion rent.
-        markets   nodal energy (LMP p, $/MWh) at every bus; MDC lease (ρ, $/Mreq); under ex-post disclosure also
-                  zero-emission attributes (premium π, $/MWh).
-      The players' KKT conditions and the clearing rows are stacked into one mixed LCP per hour and solved by the
-      interior-point MLCP solver (--route mlcp), or the equivalent welfare QP is solved (--route qp). The other
-      route is solved too and its price gap is reported (qp_gap_price).
+      The model (hyperscaler-market.md): independent hourly snapshots in
+      which price-taking players meet in three markets.
+        Players
+          producers       thermal, nuclear, hydro and edge wind units choose
+                          output (MW)
+          consumers       conventional loads choose demand (MW) on a linear
+                          inverse demand curve
+          hyperscaler     routes inference requests (Mreq/h, 10^6 requests)
+                          from user regions to its own data centers or to
+                          leased MDCs under latency SLOs (ms); minimises
+                          α·money + (1−α)·latency cost
+          MDC owners      lease compute (Mreq/h) and buy its energy at the
+                          LMP of their (edge) bus
+          ISO             clears the DC network (PTDF, line limits in MW)
+                          and earns the congestion rent
+        Markets
+          energy          nodal price p, the LMP ($/MWh), at every bus
+          MDC lease       lease price ρ ($/Mreq) per MDC
+          attributes      zero-emission attributes, premium π ($/MWh), under
+                          ex-post disclosure only
+      The players' KKT conditions and the market clearing are stacked into
+      one mixed LCP per hour (--route mlcp) or solved as the equivalent
+      welfare QP (--route qp). The other route is solved as a check and its
+      largest relative price difference is written as qp_gap_price.
 
-      Disclosure schemes (§6.6); the label is printed and written to summary.json:
-        S0       --disclosure none: no disclosure; reported emissions use the hourly average factor.
-        EP       --disclosure ex-post --ppa 0: sites cover energy with zero-emission attributes after clearing.
-        EP+PPA   --disclosure ex-post --ppa 0.97: a share φPPA of zero-emission output goes to conventional loads.
-        EA       --disclosure ex-ante --ppa 0: sites declare intensities before the market, priced at τ.
-        EA+PPA   --disclosure ex-ante --ppa 0.97: as EA (PPAs do not enter EA).
-      Every scheme except S0 first solves S0 at the same α, which fixes the default factor ēdef[t] (H27); its
-      emissions are reported beside the scheme's. Without --ppa a scheme with disclosure uses the scenario's
-      default PPA share (rts24-mdc: 0.97, so --disclosure ex-post alone is EP+PPA; add --ppa 0 for EP).
+      Schemes (hyperscaler-market.md §6.6); the label goes to summary.json:
+        S0       --disclosure none            no disclosure; reports use
+                                              the hourly average factor
+        EP       --disclosure ex-post --ppa 0 attributes bought after
+                                              clearing cover site energy
+        EP+PPA   --disclosure ex-post         as EP, with a share φPPA of
+                 [--ppa 0.97]                 zero-emission output under
+                                              PPAs to conventional loads
+        EA       --disclosure ex-ante --ppa 0 sites declare intensities
+                                              ahead, priced at τ ($/tCO2)
+        EA+PPA   --disclosure ex-ante         as EA (PPAs do not enter EA)
+      Without --ppa a disclosure scheme uses the scenario's default PPA share
+      (rts24-mdc: 0.97, so --disclosure ex-post alone is EP+PPA). Every scheme
+      but S0 first solves S0 at the same α, which fixes the default emission
+      factor; S0's emissions are reported beside the scheme's.
 
-      Output folder (t is the hour, 1-based; buses and branches carry their case numbers):
-        buses.csv    t, bus, lmp_usd_per_mwh, hub_usd_per_mwh, congestion_component_usd_per_mwh (= lmp − hub),
-                     demand_mw (conventional consumers), injection_mw (net injection)
-        lines.csv    t, branch, from_bus, to_bus, is_tie, flow_mw, limit_mw, lambda_plus, lambda_minus ($/MWh),
-                     binding (1 if λ⁺ + λ⁻ ≥ 1e-3 $/MWh)
-        units.csv    t, unit, bus, type, output_mw, available_mw, curtailment_mw (wind), co2_t, beta ($/MWh),
-                     attributes_sold_mwh, gamma, premium_usd_per_mwh (π)
-        sites.csv    t, site, bus, kind, load_mreq_per_h, energy_mw, lease_price_usd_per_mreq (MDCs),
-                     capacity_rent_usd_per_mreq (σ of an MDC, scaled δ of an own site), attr_covered_mwh,
-                     uncovered_mwh (v0), psi ($/MWh), declared_intensity (εA, tCO2/MWh; EA only)
-        regions.csv  t, region, demand_mreq_per_h, served, unserved (Mreq/h), mean_latency_ms, nu ($/Mreq),
-                     zeta ($/(Mreq·ms))
-        routing.csv  t, region, site, requests_mreq_per_h, latency_ms (every eligible pair)
-        lmp.csv      LMP matrix, $/MWh: one row per hour, one column per bus
-        summary.json status, iterations, max KKT residual, congestion rent ($/day) and binding line-hours (total,
-                     backbone, ties), emissions (tCO2/day: physical, reported, location-based, gap, residual),
-                     curtailment (MWh), hyperscaler cost ($/day) and energy by site (MWh), unserved (Mreq),
-                     qp_gap_price, solve time, degenerate pairs, the [PROPOSED] parameters in use
-        report.html  summary table and charts: LMP heatmap, site load by site, line loading and binding hours,
-                     curtailment, emissions of S0 and the scheme
-      Progress notes go to standard error; a short summary to standard output.
+      Output folder (t = hour, 1-based; bus and branch numbers of the case):
+        buses.csv     t, bus, lmp_usd_per_mwh, hub_usd_per_mwh,
+                      congestion_component_usd_per_mwh (= lmp − hub),
+                      demand_mw (conventional loads), injection_mw
+        lines.csv     t, branch, from_bus, to_bus, is_tie, flow_mw, limit_mw,
+                      lambda_plus, lambda_minus ($/MWh), binding (1 if
+                      λ⁺ + λ⁻ ≥ 1e-3 $/MWh)
+        units.csv     t, unit, bus, type, output_mw, available_mw,
+                      curtailment_mw (wind), co2_t, beta ($/MWh),
+                      attributes_sold_mwh, gamma, premium_usd_per_mwh
+        sites.csv     t, site, bus, kind, load_mreq_per_h, energy_mw,
+                      lease_price_usd_per_mreq (MDCs),
+                      capacity_rent_usd_per_mreq, attr_covered_mwh,
+                      uncovered_mwh, psi ($/MWh), declared_intensity
+                      (tCO2/MWh, EA only)
+        regions.csv   t, region, demand_mreq_per_h, served, unserved
+                      (Mreq/h), mean_latency_ms, nu ($/Mreq), zeta
+        routing.csv   t, region, site, requests_mreq_per_h, latency_ms
+        lmp.csv       LMP ($/MWh): one row per hour, one column per bus
+        summary.json  status, iterations, max KKT residual, congestion rent
+                      ($/day) and binding line-hours (total, backbone,
+                      ties), CO2 (t/day: physical, reported, location-based,
+                      gap, residual), curtailment (MWh), hyperscaler cost
+                      ($/day) and energy by site (MWh), unserved (Mreq),
+                      qp_gap_price, solve_seconds, the [PROPOSED] values used
+        report.html   summary table; charts of LMPs, site load, line loading,
+                      binding hours, curtailment and emissions
+      Progress notes go to standard error, a short summary to standard output.
 
       Examples:
         computegrid equilibrium rts24-mdc --out results/eq-s0
-        computegrid equilibrium rts24-mdc --alpha 0.5 --disclosure ex-post --ppa 0 --out results/eq-ep
+        computegrid equilibrium rts24-mdc --disclosure ex-post --ppa 0 --out eq-ep
         computegrid equilibrium --list
       """)
 
@@ -129,7 +154,13 @@ struct EquilibriumCommand: ParsableCommand {
         + "\(market.units.count) units, \(market.sites.count) sites, \(market.regions.count) regions, "
         + "\(market.hours) hours")
     note(disclosure == .none ? "S0 at α = \(alpha) (route \(route.rawValue)) …" : "S0 at α = \(alpha), then \(label) with ēdef from it (route \(route.rawValue)) …")
-    let outcome = try market.solveScenario(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, settings: settings)
+    let outcome: ScenarioOutcome
+    do {
+      outcome = try market.solveScenario(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, settings: settings)
+    } catch var error as EquilibriumError where route == .mlcp {
+      error.message += " (the welfare-QP route, --route qp, computes the same equilibrium)"
+      throw error
+    }
     note("S0 at α = \(alpha) … solved \(market.hours) hours in \(seconds(outcome.baseline.solveSeconds))")
     if disclosure != .none {
       note("\(label) at α = \(alpha) … solved \(market.hours) hours in \(seconds(outcome.run.solveSeconds))")
@@ -137,10 +168,12 @@ struct EquilibriumCommand: ParsableCommand {
     let other: EquilibriumRoute = route == .mlcp ? .qp : .mlcp
     note("checking \(label) by the \(other.rawValue) route and the KKT conditions …")
     let checks = try EquilibriumChecks(market: market, run: outcome.run, settings: settings)
-    note(
-      String(
-        format: "%@ route solved in %@; price gap %.1e; max KKT residual %.1e (%@)", other.rawValue,
-        seconds(checks.otherRouteSeconds), checks.priceGap, checks.maxResidual, checks.worstRow))
+    if let gap = checks.priceGap {
+      note("\(other.rawValue) route solved in \(seconds(checks.otherRouteSeconds)); price gap \(String(format: "%.1e", gap))")
+    } else {
+      note("\(other.rawValue) route failed, so qp_gap_price is null: \(checks.otherRouteError ?? "")")
+    }
+    note("max KKT residual \(String(format: "%.1e", checks.maxResidual)) (\(checks.worstRow))")
     let folder = URL(fileURLWithPath: out)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let output = EquilibriumRunOutput(market: market, outcome: outcome, checks: checks, settings: settings)

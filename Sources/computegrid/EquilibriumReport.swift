@@ -111,7 +111,11 @@ extension EquilibriumRunOutput {
       ("status", "solved (\(run.hours.count) hours, at most \(run.iterations.max() ?? 0) interior-point iterations per hour)"),
       ("solve time", String(format: "%.2f s (%@ route check %.2f s)", run.solveSeconds, checks.otherRoute.rawValue, checks.otherRouteSeconds)),
       ("max KKT residual", String(format: "%.1e (row %@)", checks.maxResidual, checks.worstRow)),
-      ("price gap to the \(checks.otherRoute.rawValue) route", String(format: "%.1e (relative to max(1, |p_QP|))", checks.priceGap)),
+      (
+        "price gap to the \(checks.otherRoute.rawValue) route",
+        checks.priceGap.map { String(format: "%.1e (relative to max(1, |p_QP|))", $0) }
+          ?? "not available: \(checks.otherRouteError ?? "the route failed")"
+      ),
       ("degenerate pairs", run.degeneratePairs.isEmpty ? "none" : "\(run.degeneratePairs.count), e.g. \(run.degeneratePairs.prefix(3).joined(separator: ", "))"),
     ]
   }

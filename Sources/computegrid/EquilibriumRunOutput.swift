@@ -233,8 +233,9 @@ struct EquilibriumRunOutput {
       ("unserved_mreq", .number(m.unservedMreq)),
       ("mean_latency_ms", .object(zip(market.regions, m.meanLatencyMs).map { ($0.name, .number($1)) })),
       ("load_weighted_mean_lmp_usd_per_mwh", .number(m.loadWeightedMeanLMP)),
-      ("qp_gap_price", .number(checks.priceGap)),
+      ("qp_gap_price", .optionalNumber(checks.priceGap)),
       ("qp_gap_route", .string(checks.otherRoute.rawValue)),
+      ("qp_gap_error", checks.otherRouteError.map { .string($0) } ?? .null),
       ("solve_seconds", .number(run.solveSeconds)),
       ("other_route_seconds", .number(checks.otherRouteSeconds)),
       (
@@ -308,9 +309,10 @@ struct EquilibriumRunOutput {
           100 * (m.physicalCO2 - b.physicalCO2) / b.physicalCO2))
     }
     lines.append(
-      String(
-        format: "checks: max KKT residual %.1e; qp_gap_price %.1e (%@ route); %d degenerate pairs",
-        checks.maxResidual, checks.priceGap, checks.otherRoute.rawValue, run.degeneratePairs.count))
+      String(format: "checks: max KKT residual %.1e; qp_gap_price ", checks.maxResidual)
+        + (checks.priceGap.map { String(format: "%.1e", $0) + " (\(checks.otherRoute.rawValue) route)" }
+          ?? "n/a (the \(checks.otherRoute.rawValue) route failed)")
+        + "; \(run.degeneratePairs.count) degenerate pairs")
     return lines.joined(separator: "\n")
   }
 }
