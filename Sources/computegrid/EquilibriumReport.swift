@@ -155,10 +155,10 @@ extension EquilibriumRunOutput {
     let kinds: [(String, (EquilibriumMetrics) -> Double)] = [
       ("physical", \.physicalCO2), ("reported", \.reportedCO2), ("location-based", \.locationBasedCO2),
     ]
-    // One bar per (metric, run): each metric is a component that is non-zero only in its own bars, so the colour
-    // says which metric a bar shows.
+    // One bar per (metric, run), labelled by the run: each metric is a component that is non-zero only in its own
+    // bars, so the colour says which metric a bar shows (short labels, so the axis keeps all of them).
     var categories: [String] = []
-    for kind in kinds { for run in runs { categories.append("\(kind.0) \(run.0)") } }
+    for _ in kinds { for run in runs { categories.append(run.0) } }
     let bars = StackedChart(
       title: "Daily CO2: physical (all generators), reported and location-based (hyperscaler and MDCs)",
       categories: categories,
@@ -166,7 +166,7 @@ extension EquilibriumRunOutput {
         .init(
           name: kind.0,
           values: categories.indices.map { c in c / runs.count == k ? kind.1(runs[c % runs.count].1) : 0 })
-      }, xLabel: "metric and scheme", yLabel: "emissions", yUnit: "tCO2/day", style: .bars)
+      }, xLabel: "scheme (colour: metric)", yLabel: "emissions", yUnit: "tCO2/day", style: .bars)
     let hourly = { (run: EquilibriumRun) in
       run.hours.map { hour in market.units.indices.reduce(0) { $0 + market.units[$1].emissionRate * hour.output[$1] } }
     }
