@@ -73,6 +73,8 @@ public struct EquilibriumRun: Sendable {
   public var degeneratePairs: [String]
   /// α = 0 only: the largest relative relaxation of Φ* that stage 2 needed (§3.3).
   public var budgetRelaxation: Double?
+  /// α = 0 only: the relaxed Φ* of each solved hour (the right-hand side of K8b), for checks of the solution.
+  public var latencyBudgets: [Int: Double] = [:]
   public var solveSeconds: Double
 }
 
@@ -103,6 +105,9 @@ public enum EquilibriumSolver {
     case .mlcp: run = try solveHourly(market, hourTerms, settings)
     case .qp: run = try solveQP(market, hourTerms, settings)
     case .gapQP: run = try solveGapQP(market, hourTerms, settings)
+    }
+    if budgets != nil && run.latencyBudgets.isEmpty {
+      for hour in hourTerms { run.latencyBudgets[hour.hour] = hour.latencyBudget }
     }
     run.terms = terms
     run.solveSeconds = (clock.now - start).inSeconds
@@ -164,6 +169,7 @@ public enum EquilibriumSolver {
         run.hours.append(layouts[0].extract(result.values, market: market))
         let relaxation = settings.budgetRetryFactors[attempt] * settings.budgetRelativeRelaxation
         run.budgetRelaxation = max(run.budgetRelaxation ?? 0, relaxation)
+        run.latencyBudgets[hour.hour] = hour.latencyBudget
         break
       }
       // Every relaxation failed: `record` throws with the solver's message.

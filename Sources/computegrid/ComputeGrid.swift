@@ -6,8 +6,8 @@ struct ComputeGrid: ParsableCommand {
     commandName: "computegrid",
     abstract: "Price and schedule the electricity use of data-center fleets on a transmission grid.",
     subcommands: [
-      SolveCommand.self, OPFCommand.self, CoordinateCommand.self, StudyCommand.self, ScenarioCommand.self,
-      BenchCommand.self, EquilibriumBenchCommand.self,
+      SolveCommand.self, OPFCommand.self, CoordinateCommand.self, StudyCommand.self, EquilibriumCommand.self,
+      ScenarioCommand.self, BenchCommand.self, EquilibriumBenchCommand.self,
     ]
   )
 }

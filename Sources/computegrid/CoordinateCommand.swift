@@ -95,8 +95,6 @@ struct CoordinateCommand: ParsableCommand {
     try report.write(to: folder)
     print(report.text)
   }
-
-  private func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }
 
 enum DCOPFSeconds {

@@ -63,8 +63,6 @@ struct CoordinationReport {
     }
   }
 
-  private func csv(_ rows: [[String]]) -> String { rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n" }
-
   private var lmpTable: [[String]] {
     var rows = [["hour", "bus", "lmp_usd_per_mwh", "energy_usd_per_mwh", "congestion_usd_per_mwh", "joint_lmp_usd_per_mwh"]]
     for (t, period) in outcome.grid.enumerated() {

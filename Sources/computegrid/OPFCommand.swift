@@ -110,8 +110,6 @@ struct OPFCommand: ParsableCommand {
     }
     return try BuiltInCases.load(caseName)
   }
-
-  private func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }
 
 extension DCOPFFormulation: ExpressibleByArgument {}

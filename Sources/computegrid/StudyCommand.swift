@@ -72,6 +72,4 @@ struct StudyCommand: ParsableCommand {
     try study.write(to: folder)
     print(study.text)
   }
-
-  private func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }
