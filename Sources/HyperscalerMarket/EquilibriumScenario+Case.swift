@@ -14,6 +14,7 @@ extension EquilibriumScenario {
     }
     let powerCase = try network.case.hasSuffix(".m") ? MATPOWERReader.read(path: network.case)
       : BuiltInCases.load(network.case)
+    try checkUniqueNames(fail: fail)
     let extended = try extendedCase(powerCase, fail: fail)
     let market = try marketNetwork(extended, fail: fail)
     let busIndex = Dictionary(uniqueKeysWithValues: market.busNumbers.enumerated().map { ($1, $0) })
@@ -36,10 +37,14 @@ extension EquilibriumScenario {
         guard let w = wind.farms.firstIndex(where: { $0.name == name }) else {
           throw fail(field + ".wind_farm", "unknown wind farm \(name)")
         }
+        guard wind.farms[w].bus == spec.bus else {
+          throw fail(field + ".wind_farm", "\(name) is at bus \(wind.farms[w].bus), not at the site's bus \(spec.bus)")
+        }
         return windStart + w
       }
       let siteBus = try bus(spec.bus, field + ".bus")
-      let tie = market.branches.firstIndex { $0.isTie && ($0.toBus == spec.bus || $0.fromBus == spec.bus) }
+      // The edge tie that ends at the site's bus (ties run host → edge bus).
+      let tie = market.branches.firstIndex { $0.isTie && $0.toBus == spec.bus }
       return ComputeSite(
         name: spec.name, kind: spec.kind, bus: siteBus, capacity: spec.capacity,
         energyPerMreq: spec.itEnergy * spec.pue, linearCost: spec.linearCost, quadraticCost: spec.quadraticCost,
@@ -93,19 +98,40 @@ extension EquilibriumScenario {
     let grid = try Network(extended)
     let factorization = try DCFactorization(grid)
     let matrix = try factorization.ptdf()
+    // The network keeps in-service branches only; each keeps its row number in the (extended) case.
     let baseBranches = extended.branches.count - (network.edgeBuses?.count ?? 0)
-    let branches = extended.branches.enumerated().map { k, branch in
-      MarketBranch(
-        number: k + 1, fromBus: branch.fromBus, toBus: branch.toBus, limitMW: branch.rateAMVA, isTie: k >= baseBranches)
+    let branches = grid.branchRows.map { row in
+      let branch = extended.branches[row]
+      return MarketBranch(
+        number: row + 1, fromBus: branch.fromBus, toBus: branch.toBus, limitMW: branch.rateAMVA,
+        isTie: row >= baseBranches)
     }
     for branch in branches where !(branch.limitMW > 0) {
       throw fail("network.case", "branch \(branch.number) (\(branch.fromBus)–\(branch.toBus)) has no flow limit")
     }
-    let ptdf = branches.indices.map { k in grid.busNumbers.indices.map { i in matrix.values[i * branches.count + k] } }
+    let ptdf = branches.indices.map { k in
+      grid.busNumbers.indices.map { i in matrix.values[i * grid.branchCount + k] }
+    }
     guard let hub = grid.busNumbers.firstIndex(of: network.hubBus) else {
       throw fail("network.hub_bus", "unknown bus \(network.hubBus)")
     }
     return MarketNetwork(busNumbers: grid.busNumbers, hubBus: hub, branches: branches, ptdf: ptdf)
+  }
+
+  /// Unit, site and region names label the MLCP's unknowns, so each must be unique.
+  private func checkUniqueNames(fail: (String, String) -> ScenarioError) throws {
+    func check(_ names: [String], _ field: String) throws {
+      var seen: Set<String> = []
+      for (k, name) in names.enumerated() where !seen.insert(name).inserted {
+        throw fail("\(field)[\(k)].name", "duplicate name \(name)")
+      }
+    }
+    try check(sites.map(\.name), "sites")
+    try check(regions.map(\.name), "regions")
+    try check(wind.farms.map(\.name), "wind.farms")
+    for (w, farm) in wind.farms.enumerated() where farm.name.hasPrefix("G") && Int(farm.name.dropFirst()) != nil {
+      throw fail("wind.farms[\(w)].name", "\(farm.name) is reserved for the case's generators (G1, G2, …)")
+    }
   }
 
   /// The MATPOWER producers (§7.2): every in-service `gen` row except the skipped ones, named G1, G2, … in order.
@@ -115,7 +141,8 @@ extension EquilibriumScenario {
     guard let costs = powerCase.generatorCosts else { throw fail("network.case", "the case has no gencost") }
     let skipped = Set(network.skipGeneratorRows ?? [])
     var units: [GeneratingUnit] = []
-    for (index, generator) in powerCase.generators.enumerated() where !skipped.contains(index + 1) {
+    for (index, generator) in powerCase.generators.enumerated()
+    where !skipped.contains(index + 1) && generator.isInService {
       let row = index + 1
       guard let type = generatorTypes.first(where: { $0.rows.contains(row) }) else {
         throw fail("generator_types", "gen row \(row) (bus \(generator.bus)) has no type")
@@ -126,7 +153,7 @@ extension EquilibriumScenario {
       units.append(
         GeneratingUnit(
           name: "G\(units.count + 1)", type: type.type, bus: try bus(generator.bus, "network.case"), linearCost: c1,
-          quadraticCost: max(c2, minQuadraticCost), availableMW: Array(repeating: generator.maxOutputMW, count: hours),
+          quadraticCost: c2 == 0 ? minQuadraticCost : c2, availableMW: Array(repeating: generator.maxOutputMW, count: hours),
           emissionRate: type.emissionTPerMwh, isWind: false))
     }
     return units

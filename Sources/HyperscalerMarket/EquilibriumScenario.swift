@@ -11,7 +11,7 @@ public struct EquilibriumScenario: Sendable, Codable {
   public var hours: Int
   public var network: NetworkSpec
   public var generatorTypes: [GeneratorType]
-  /// Floor on c2 ($/MW²h) applied where the case's cost is linear (assumption A2).
+  /// c2 ($/MW²h) given to units whose case cost is linear (c2 = 0), for strict convexity (assumption A2).
   public var minQuadraticCost: Double
   public var wind: WindSpec
   public var loads: LoadSpec

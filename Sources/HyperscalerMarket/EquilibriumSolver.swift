@@ -129,9 +129,9 @@ public enum EquilibriumSolver {
 
   /// The MLCP of one hour (public for inspection and the V4/V5 checks).
   public static func hourMLCP(_ market: MarketCase, terms: MarketTerms, hour: Int, latencyBudget: Double? = nil)
-    -> MLCP
+    throws -> MLCP
   {
-    assemble(market, [market.hourTerms(terms, hour: hour, latencyBudget: latencyBudget)]).0
+    try assemble(market, [market.checkedHourTerms(terms, hour: hour, latencyBudget: latencyBudget)]).0
   }
 
   private static func solveHourly(_ market: MarketCase, _ terms: [HourTerms], _ settings: EquilibriumSettings) throws

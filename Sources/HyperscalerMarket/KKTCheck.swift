@@ -1,7 +1,8 @@
 import Optimization
 
 /// Residuals of the equilibrium conditions (K1)–(K21) at a given hour, whatever route produced it: the hour is
-/// written back into the MLCP unknown vector u and F(u) = M·u + q is evaluated.
+/// written back into the MLCP unknown vector u and F(u) = M·u + q is evaluated. Each row's residual is also divided
+/// by 1 + |q_i| (its own constant), so a row in MW or $/MWh is not judged against V_U/α of another row.
 public struct KKTResiduals: Sendable {
   /// max |F_i(u)| over the equations (free unknowns), in each row's own units.
   public var equations: Double
@@ -9,19 +10,23 @@ public struct KKTResiduals: Sendable {
   public var complementarity: Double
   /// max z_i·F_i(u) over the pairs.
   public var maxProduct: Double
-  /// The row with the largest residual of either kind.
+  /// max over all rows of the residual above divided by 1 + |q_i|.
+  public var relative: Double
+  /// The row with the largest relative residual.
   public var worstRow: String
 }
 
 extension MarketCase {
-  /// Evaluates the KKT conditions of `hour` under `terms` (and the α = 0 budget, if any).
-  public func kktResiduals(_ hour: HourEquilibrium, terms: MarketTerms, latencyBudget: Double? = nil) -> KKTResiduals {
-    let hourTerms = self.hourTerms(terms, hour: hour.hour, latencyBudget: latencyBudget)
+  /// Evaluates the KKT conditions of `hour` under `terms` (α = 0 needs the stage-2 budget the run used,
+  /// `EquilibriumRun.latencyBudgets[hour]`).
+  public func kktResiduals(_ hour: HourEquilibrium, terms: MarketTerms, latencyBudget: Double? = nil) throws
+    -> KKTResiduals
+  {
+    let hourTerms = try checkedHourTerms(terms, hour: hour.hour, latencyBudget: latencyBudget)
     let (problem, layouts) = EquilibriumSolver.assemble(self, [hourTerms])
     let unknowns = layouts[0].vector(from: hour, market: self, dimension: problem.dimension)
     let conditions = problem.evaluate(unknowns)
-    var result = KKTResiduals(equations: 0, complementarity: 0, maxProduct: 0, worstRow: "")
-    var worst = -1.0
+    var result = KKTResiduals(equations: 0, complementarity: 0, maxProduct: 0, relative: 0, worstRow: "")
     for i in 0..<problem.dimension {
       let residual: Double
       if problem.kinds[i] == .free {
@@ -32,8 +37,9 @@ extension MarketCase {
         result.complementarity = max(result.complementarity, residual)
         result.maxProduct = max(result.maxProduct, unknowns[i] * conditions[i])
       }
-      if residual > worst {
-        worst = residual
+      let relative = residual / (1 + abs(problem.constant[i]))
+      if relative > result.relative || result.worstRow.isEmpty {
+        result.relative = max(result.relative, relative)
         result.worstRow = problem.names[i]
       }
     }

@@ -13,7 +13,7 @@ public struct MarketTerms: Sendable {
   /// α ∈ [0, 1], the hyperscaler's weight on money; 0 is solved lexicographically (§3.3).
   public var alpha: Double
   public var disclosure: Disclosure
-  /// φPPA ∈ [0, 1): share of each zero-emission unit's output contracted to conventional loads, as produced (H30).
+  /// φPPA ∈ [0, 1]: share of each zero-emission unit's output contracted to conventional loads, as produced (H30).
   public var ppaShare: Double
   /// ēdef[t], tCO2/MWh (H27): the S0 hourly average intensity at the same α. Needed by EP and EA.
   public var defaultIntensity: [Double]?
@@ -65,6 +65,18 @@ extension MarketCase {
     let surplus = max(0, units[wind].availableMW[hour] - network.branches[tie].limitMW)
     let share = min(1, surplus / (s.energyPerMreq * s.capacity))
     return defaultIntensity * (1 - share)
+  }
+
+  /// `hourTerms` for callers outside the solver: validates the case and terms, and the α = 0 budget.
+  func checkedHourTerms(_ terms: MarketTerms, hour: Int, latencyBudget: Double?) throws -> HourTerms {
+    try EquilibriumSolver.validate(self, terms)
+    guard (0..<hours).contains(hour) else {
+      throw EquilibriumError(hour: nil, message: "hour \(hour + 1) is outside 1…\(hours)")
+    }
+    guard terms.alpha > 0 || latencyBudget != nil else {
+      throw EquilibriumError(hour: hour, message: "α = 0 needs the stage-2 latency budget Φ* (EquilibriumRun.latencyBudgets)")
+    }
+    return hourTerms(terms, hour: hour, latencyBudget: latencyBudget)
   }
 
   func hourTerms(_ terms: MarketTerms, hour: Int, latencyBudget: Double? = nil) -> HourTerms {

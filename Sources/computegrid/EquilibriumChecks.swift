@@ -5,8 +5,9 @@ import Optimization
 /// reported hours, and the same terms solved by the other route (MLCP ⇄ welfare QP, §4.6) with the price gap
 /// max over hours and buses of |p_MLCP − p_QP| / max(1, |p_QP|).
 struct EquilibriumChecks {
-  /// Max over hours of the largest equation residual and natural complementarity residual, in each row's units.
+  /// Max over hours and rows of the residual divided by 1 + |q_i| (`KKTResiduals.relative`).
   var maxResidual: Double
+  /// Max over hours of the largest equation residual and natural complementarity residual, in each row's units.
   var maxEquationResidual: Double
   var maxComplementarityResidual: Double
   /// The row with the largest residual (e.g. `balance[bus 14, t 9]`).
@@ -22,12 +23,11 @@ struct EquilibriumChecks {
     // α = 0 is solved in two stages; its KKT conditions include the stage-2 latency budget the solver used.
     (maxResidual, maxEquationResidual, maxComplementarityResidual, worstRow) = (0, 0, 0, "")
     for hour in run.hours {
-      let residuals = market.kktResiduals(hour, terms: run.terms, latencyBudget: run.latencyBudgets[hour.hour])
+      let residuals = try market.kktResiduals(hour, terms: run.terms, latencyBudget: run.latencyBudgets[hour.hour])
       maxEquationResidual = max(maxEquationResidual, residuals.equations)
       maxComplementarityResidual = max(maxComplementarityResidual, residuals.complementarity)
-      let worst = max(residuals.equations, residuals.complementarity)
-      if worst >= maxResidual {
-        maxResidual = worst
+      if residuals.relative >= maxResidual {
+        maxResidual = residuals.relative
         worstRow = residuals.worstRow
       }
     }

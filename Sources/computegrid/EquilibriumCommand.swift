@@ -78,10 +78,28 @@ struct EquilibriumCommand: ParsableCommand {
                       binding hours, curtailment and emissions
       Progress notes go to standard error, a short summary to standard output.
 
+      Experiments (--experiment, hyperscaler-market.md §8; each point is a
+      24-hour equilibrium, all run in about 15 s in a release build):
+        e1      α = 0, 0.1, …, 1 for S0 and EP+PPA: e1_alpha_sweep.csv,
+                e1_congestion_rent.svg, e1_binding_hours.svg,
+                e1_site_energy.svg, e1_curtailment.svg
+        e2-e4   S0, EP, EA, EP+PPA at α = 0.25, 0.5, 0.75, 1 and EA+PPA at
+                0.5: e2_e4_disclosure.csv, e2_e4_emissions.svg,
+                e2_e4_delta.svg; φPPA sweep e4_ppa_sweep.csv; attribute
+                premiums e4_premiums.csv
+        e5      S0, EP, EP+PPA at α = 0.5 and 1 from six interior-point
+                starts, by the welfare QP and by the gap QP:
+                e5_uniqueness.csv
+        all     every one of them
+      Each writes findings.json (the acceptance inequalities of §8, whether
+      they hold, and the numbers) and experiments.html. EP+PPA uses the
+      scenario's defaults.ppa_share (rts24-mdc: 0.97).
+
       Examples:
         computegrid equilibrium rts24-mdc --out results/eq-s0
         computegrid equilibrium rts24-mdc --disclosure ex-post --out eq-ep
         computegrid equilibrium rts24-mdc --disclosure ex-post --ppa 0.97 --out eq-ppa
+        computegrid equilibrium rts24-mdc --experiment e1 --out eq-e1
         computegrid equilibrium --list
       """)
 
@@ -98,7 +116,7 @@ struct EquilibriumCommand: ParsableCommand {
   var disclosure: String = "none"
 
   @Option(
-    help: "PPA share φPPA in [0, 1): fraction of each zero-emission unit's output contracted to conventional loads; only with a disclosure (default 0).")
+    help: "PPA share φPPA in [0, 1]: fraction of each zero-emission unit's output contracted to conventional loads; only with a disclosure (default 0).")
   var ppa: Double?
 
   @Option(help: "Route: mlcp (stacked KKT conditions, default) or qp (welfare QP).")
@@ -106,6 +124,10 @@ struct EquilibriumCommand: ParsableCommand {
 
   @Flag(help: "Solve the 24 hours as one block-diagonal MLCP instead of one per hour (check V7).")
   var stackHours = false
+
+  @Option(
+    help: "Run the experiments of §8 instead of one scheme: e1 (α sweep), e2-e4 (disclosure schemes and PPAs), e5 (uniqueness) or all.")
+  var experiment: String?
 
   @Option(help: "Output folder (created if missing).")
   var out: String?
@@ -120,11 +142,20 @@ struct EquilibriumCommand: ParsableCommand {
     guard Disclosure(rawValue: disclosure) != nil else {
       throw ValidationError("--disclosure must be none, ex-post or ex-ante, got '\(disclosure)'")
     }
+    if let experiment {
+      guard ExperimentChoice(rawValue: experiment) != nil else {
+        throw ValidationError("--experiment must be e1, e2-e4, e5 or all, got '\(experiment)'")
+      }
+      guard alpha == nil, disclosure == "none", ppa == nil, route == "mlcp", !stackHours else {
+        throw ValidationError(
+          "--experiment runs its own grid of α and schemes (§8); drop --alpha, --disclosure, --ppa, --route and --stack-hours")
+      }
+    }
     guard EquilibriumRoute(rawValue: route) != nil else {
       throw ValidationError("--route must be mlcp or qp, got '\(route)'")
     }
     if let ppa {
-      guard (0..<1).contains(ppa) else { throw ValidationError("--ppa is a share and must be in [0, 1), got \(ppa)") }
+      guard (0...1).contains(ppa) else { throw ValidationError("--ppa is a share and must be in [0, 1], got \(ppa)") }
       guard ppa == 0 || disclosure != "none" else {
         throw ValidationError(
           "--ppa \(ppa) needs a disclosure scheme: PPAs only change attribution (EP+PPA with --disclosure ex-post, EA+PPA with --disclosure ex-ante)")
@@ -142,6 +173,10 @@ struct EquilibriumCommand: ParsableCommand {
     else { return }
     let loaded = try EquilibriumScenario.load(scenario)
     let market = try loaded.makeCase(file: scenario)
+    if let experiment, let choice = ExperimentChoice(rawValue: experiment) {
+      try runExperiments(choice, market: market, ppaShare: loaded.defaults?.ppaShare, out: out)
+      return
+    }
     let alpha = self.alpha ?? loaded.defaults?.alpha ?? 0.5
     let ppaShare = disclosure == .none ? 0 : (ppa ?? 0)
     var settings = EquilibriumSettings()
@@ -179,6 +214,20 @@ struct EquilibriumCommand: ParsableCommand {
     try output.write(to: folder)
     note("wrote \(EquilibriumRunOutput.files.joined(separator: ", ")) to \(out)")
     print(output.text)
+  }
+
+  private func runExperiments(_ choice: ExperimentChoice, market: MarketCase, ppaShare: Double?, out: String) throws {
+    var settings = ExperimentSettings()
+    if let ppaShare { settings.ppaShare = ppaShare }
+    note("\(market.name): experiments \(choice.rawValue) of hyperscaler-market.md §8 (φPPA = \(settings.ppaShare)) …")
+    let output = try EquilibriumExperimentOutput(market: market, settings: settings, choice: choice)
+    let folder = URL(fileURLWithPath: out)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try output.write(to: folder)
+    for (name, value) in output.seconds { print("\(name): \(seconds(value))") }
+    for finding in output.findings {
+      print("\(finding.id) \(finding.holds ? "holds" : "DOES NOT HOLD"): \(finding.statement) — \(finding.detail)")
+    }
   }
 
   private func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }

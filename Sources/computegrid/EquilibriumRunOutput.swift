@@ -265,7 +265,7 @@ struct EquilibriumRunOutput {
   /// The [PROPOSED] values this run uses (hyperscaler-market.md §7.6–7.7) and the solver tolerances that differ from
   /// solver.md's defaults (see `EquilibriumSettings`).
   var proposedValues: JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("ppa_share_phi", .number(terms.ppaShare)),
       ("carbon_price_tau_usd_per_t", .number(market.carbonPrice)),
       ("latency_value_theta_usd_per_mreq_ms", .number(market.latencyValue)),
@@ -280,7 +280,16 @@ struct EquilibriumRunOutput {
           "φPPA, τ, θ and V_U are [PROPOSED] case values (§7.6–7.7); τ and φPPA act only under a disclosure scheme. The MLCP tolerance 1e-12 is tighter than solver.md's 1e-9 because the stopping rule scales with ‖q‖∞, which holds V_U/α; the welfare-QP gaps are tightened so its prices match the MLCP's (EquilibriumSettings)."
         )
       ),
-    ])
+    ]
+    if let relaxation = outcome.run.budgetRelaxation {
+      members.append(("alpha0_budget_relative_relaxation", .number(relaxation)))
+      members.append((
+        "alpha0_note",
+        .string(
+          "α = 0 stage 2 relaxes Φ* by this relative amount (spec §3.3: 1e-10); hours whose MLCP stopped on the step safeguard were solved again with 1e-8, then 1e-6, at tolerance 1e-9. Lease prices of MDCs at capacity and the hyperscaler cost are not unique at α = 0."
+        )))
+    }
+    return .object(members)
   }
 
   // MARK: Text

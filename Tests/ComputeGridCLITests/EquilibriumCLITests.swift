@@ -160,6 +160,25 @@ struct EquilibriumCLITests {
     #expect((summary["qp_gap_price"] as? Double ?? 1) <= 1e-6)
   }
 
+  /// EA (§6.4): the reported emissions equal Σ declared_intensity × energy_mw over sites.csv (H23), recomputed here
+  /// from the files, and the MDCs that declare zero are those whose wind exceeds their tie by a full MDC load.
+  @Test func exAnteReportsTheDeclaredIntensities() throws {
+    let folder = try Self.temporaryFolder("ea")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    let run = try CLIRun.run(["equilibrium", "rts24-mdc", "--disclosure", "ex-ante", "--out", out.path])
+    #expect(run.status == 0, "\(run.error)")
+    let summary = try Self.summary(out)
+    #expect(summary["scenario"] as? String == "EA")
+    let sites = try Self.table(out, "sites.csv")
+    let intensity = try #require(sites.header.firstIndex(of: "declared_intensity"))
+    let energy = try #require(sites.header.firstIndex(of: "energy_mw"))
+    let declared = sites.rows.reduce(0.0) { $0 + (Double($1[intensity]) ?? .nan) * (Double($1[energy]) ?? .nan) }
+    let reported = try #require(summary["reported_co2_t"] as? Double)
+    #expect(Self.close(declared, reported), "Σ εA·E = \(declared), reported \(reported)")
+    #expect(reported < (summary["location_based_co2_t"] as? Double ?? 0))
+  }
+
   @Test func badInputsGiveClearMessages() throws {
     let folder = try Self.temporaryFolder("bad")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -174,6 +193,10 @@ struct EquilibriumCLITests {
     #expect(ppa.status != 0 && ppa.error.contains("--ppa") && ppa.error.contains("--disclosure"), "\(ppa.error)")
     let route = try CLIRun.run(["equilibrium", "rts24-mdc", "--route", "lp", "--out", out])
     #expect(route.status != 0 && route.error.contains("mlcp or qp"), "\(route.error)")
+    let experiment = try CLIRun.run(["equilibrium", "rts24-mdc", "--experiment", "e9", "--out", out])
+    #expect(experiment.status != 0 && experiment.error.contains("e1, e2-e4, e5 or all"), "\(experiment.error)")
+    let mixed = try CLIRun.run(["equilibrium", "rts24-mdc", "--experiment", "e1", "--alpha", "0.3", "--out", out])
+    #expect(mixed.status != 0 && mixed.error.contains("drop --alpha"), "\(mixed.error)")
     let noOut = try CLIRun.run(["equilibrium", "rts24-mdc"])
     #expect(noOut.status != 0 && noOut.error.contains("--out"), "\(noOut.error)")
     #expect(!FileManager.default.fileExists(atPath: out), "a rejected run must not create its folder")

@@ -41,6 +41,10 @@ import Testing
     Self.check(run.hours[0], expected)
     let metrics = market.metrics(run)
     #expect(close(metrics.congestionRent, expected.rent), "CR = \(metrics.congestionRent)")
+    if expected.alpha == 0.5 {
+      // §9.7: the hyperscaler is indifferent, ρ + ω·5 = η·p2 = 33.75 = ν (scaled).
+      #expect(close(run.hours[0].servingValue[0], 33.75), "ν = \(run.hours[0].servingValue[0])")
+    }
     #expect(close(metrics.merchandisingSurplus, expected.rent), "−Σ p·inj = \(metrics.merchandisingSurplus)")
   }
 }

@@ -55,8 +55,8 @@ import Testing
     let market = try rts24Case()
     let alpha = Self.message { try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: 1.5)) }
     #expect(alpha.contains("alpha = 1.5"), "\(alpha)")
-    let ppa = Self.message { try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: 0.5, ppaShare: 1)) }
-    #expect(ppa.contains("PPA share = 1.0"), "\(ppa)")
+    let ppa = Self.message { try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: 0.5, ppaShare: 1.5)) }
+    #expect(ppa.contains("PPA share = 1.5"), "\(ppa)")
     let intensity = Self.message { try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: 0.5, disclosure: .exPost)) }
     #expect(intensity.contains("ex-post") && intensity.contains("ēdef"), "\(intensity)")
     var negative = market

@@ -91,3 +91,41 @@ func solveDense(_ matrix: [[Double]], _ rhs: [Double]) -> [Double] {
   }
   return x
 }
+
+/// The producers and declarations of §7.2–§7.3 and (H28)–(H29), computed by hand from the spec's tables.
+@Suite struct RTS24DataTests {
+  /// c2 per technology: the MATPOWER gencost values, with 0.001 only where the case's c2 is 0 (U20, U50).
+  @Test func quadraticCostsFollowTheTableOfSection7() throws {
+    let market = try rts24Case()
+    let expected: [String: (Double, Double)] = [
+      "U20": (0.001, 130), "U76": (0.014142, 16.0811), "U100": (0.052672, 43.6615), "U197": (0.00717, 48.5804),
+      "U12": (0.328412, 56.564), "U155": (0.008342, 12.3883), "U400": (0.000213, 4.4231), "U50": (0.001, 0.001),
+      "U350": (0.004895, 11.8495), "wind": (0.001, 0),
+    ]
+    for unit in market.units {
+      let (c2, c1) = try #require(expected[unit.type], "type \(unit.type)")
+      #expect(unit.quadraticCost == c2 && unit.linearCost == c1, "\(unit.name) \(unit.type)")
+    }
+    #expect(market.units.filter { $0.type == "U400" }.count == 2)
+  }
+
+  /// (H32) and (H28)–(H29) at three hours: t = 1 (W3 126 MW, surplus 46 ≥ 36 MW → φA = 1, εA = 0), t = 10
+  /// (cf = 0.4612: W3 92.24 MW, surplus 12.24 MW → φA = 0.34), t = 14 (cf = 0.3551: W3 71.02 MW < 80 → εA = ēdef).
+  @Test func exAnteDeclarations() throws {
+    let market = try rts24Case()
+    let m1 = try #require(market.sites.firstIndex { $0.name == "M1" })
+    let w3 = try #require(market.sites[m1].windUnit)
+    let cf = { (t: Double) in 0.5 + 0.15 * cos(2 * Double.pi * (t - 3) / 24) }
+    #expect(abs(market.units[w3].availableMW[9] - 200 * cf(10)) < 1e-12)
+    #expect(abs(market.units[w3].availableMW[0] - 125.98) < 0.01)
+    #expect(market.declaredIntensity(site: m1, hour: 0, defaultIntensity: 0.5) == 0)
+    let share = (200 * cf(10) - 80) / 36
+    #expect(abs(market.declaredIntensity(site: m1, hour: 9, defaultIntensity: 0.5) - 0.5 * (1 - share)) < 1e-12)
+    #expect(market.declaredIntensity(site: m1, hour: 13, defaultIntensity: 0.5) == 0.5)
+    let h1 = try #require(market.sites.firstIndex { $0.name == "H1" })
+    #expect(market.declaredIntensity(site: h1, hour: 0, defaultIntensity: 0.5) == 0.5)
+    // The charge enters the hyperscaler's routing cost as cA = τ·εA·η per Mreq (K6).
+    let terms = market.hourTerms(MarketTerms(alpha: 0.5, disclosure: .exAnte, defaultIntensity: Array(repeating: 0.5, count: 24)), hour: 9)
+    #expect(abs(terms.declaredCarbonCost[m1] - 50 * 0.5 * (1 - share) * 3.6) < 1e-9)
+  }
+}

@@ -50,13 +50,25 @@ public struct EquilibriumExperiments {
     let zero = market.zeroEmissionUnits
     let premiums = run.hours.flatMap { hour in zero.map { hour.premium[$0] } }
     let covers = run.hours.flatMap(\.coverCost)
-    return ScenarioRow(
+    var row = ScenarioRow(
       scenario: run.terms.scenarioLabel, alpha: alpha, ppaShare: disclosure == .none ? 0 : ppaShare, metrics: metrics,
       physicalChangePercent: reference > 0 ? 100 * (metrics.physicalCO2 - reference) / reference : 0,
       meanPremium: premiums.isEmpty ? 0 : premiums.reduce(0, +) / Double(premiums.count),
       meanCoverCost: covers.isEmpty ? 0 : covers.reduce(0, +) / Double(covers.count),
       maxIterations: run.iterations.max() ?? 0, solveSeconds: run.solveSeconds)
+    if disclosure != .none {
+      let eaWithPPA = disclosure == .exAnte && ppaShare > 0
+      let other = eaWithPPA ? try self.run(alpha: alpha, disclosure: .exAnte) : base
+      row.reference = other.terms.scenarioLabel
+      row.spreadFromReference = Self.comparedGroups.reduce(0) {
+        max($0, market.spread(of: $1, between: run, and: other))
+      }
+    }
+    return row
   }
+
+  /// The groups that must not move between EP and S0 (V12, E2) or between EA+PPA and EA (V10).
+  static let comparedGroups: [QuantityGroup] = [.output, .demand, .ownLoad, .mdcLoad, .flow, .price]
 
   /// E1: S0 and EP+PPA over the α grid.
   public mutating func alphaSweep() throws -> [ScenarioRow] {

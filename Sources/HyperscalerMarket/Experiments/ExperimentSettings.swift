@@ -34,4 +34,9 @@ public struct ScenarioRow: Sendable, Codable {
   public var meanCoverCost: Double
   public var maxIterations: Int
   public var solveSeconds: Double
+  /// The run this row is compared with: S0 at the same α for EP, EA and EP+PPA; EA for EA+PPA (check V10).
+  public var reference: String?
+  /// Largest spread from the reference over the physical groups g, d, Y, q, flows and the prices p (all buses),
+  /// as `MarketCase.spread` measures them (quantities norm-wise, prices element-wise).
+  public var spreadFromReference: Double?
 }
