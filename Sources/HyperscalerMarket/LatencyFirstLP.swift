@@ -15,16 +15,7 @@ struct LatencyFirstLP {
       model.setObjectiveCoefficient(routed[p], market.latencyValue * market.regions[pair.region].latencyMs[pair.site])
     }
     for variable in unserved { model.setObjectiveCoefficient(variable, market.unservedValue) }
-    for (r, region) in market.regions.enumerated() {
-      var served = LinearExpression(unserved[r])
-      var latency = LinearExpression()
-      for p in pairs.indices where pairs[p].region == r {
-        served.add(routed[p], 1)
-        latency.add(routed[p], region.latencyMs[pairs[p].site] - region.meanLatencyMs)
-      }
-      _ = model.addConstraint(Name("requests", r, hour), served, .equal(region.demand[hour]))
-      _ = model.addConstraint(Name("mean-latency", r, hour), latency, .lessEqual(0))
-    }
+    _ = market.addRequestConstraints(to: &model, routed: routed, unserved: unserved, hour: hour)
     for (s, site) in market.sites.enumerated() {
       var load = LinearExpression()
       for p in pairs.indices where pairs[p].site == s { load.add(routed[p], 1) }

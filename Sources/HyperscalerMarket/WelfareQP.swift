@@ -87,16 +87,7 @@ struct WelfareQP {
 
   /// (H4) request balance and (H6) mean-latency SLO per region.
   private mutating func constraintRequests() {
-    for (r, region) in market.regions.enumerated() {
-      var served = LinearExpression(unserved[r])
-      var latency = LinearExpression()
-      for p in pairs.indices where pairs[p].region == r {
-        served.add(routed[p], 1)
-        latency.add(routed[p], region.latencyMs[pairs[p].site] - region.meanLatencyMs)
-      }
-      requests.append(model.addConstraint(Name("requests", r, terms.hour), served, .equal(region.demand[terms.hour])))
-      meanLatency.append(model.addConstraint(Name("mean-latency", r, terms.hour), latency, .lessEqual(0)))
-    }
+    (requests, meanLatency) = market.addRequestConstraints(to: &model, routed: routed, unserved: unserved, hour: terms.hour)
   }
 
   /// EP: (H1c) a ≤ κ_P·g, (H16) Σ_s v[j,s] ≤ a[j], (H7)/(H10) Σ_j v[j,s] + v0[s] = η[s]·L[s].
@@ -189,5 +180,27 @@ struct WelfareQP {
     result.premium = attributeClearing.map { $0.map(solution.shadowPrice) ?? 0 }
     result.coverCost = cover.map { $0.map { -solution.shadowPrice($0) } ?? 0 }
     return (result, solution)
+  }
+}
+
+extension MarketCase {
+  /// (H4) Σ_s y[r,s] + u[r] = D[r,t] and (H6) Σ_s (ℓ[r,s] − Λavg[r])·y[r,s] ≤ 0 for every region, on a model whose
+  /// routing and unserved variables are given in the order of `eligiblePairs` and `regions`.
+  func addRequestConstraints(to model: inout Model, routed: [Variable], unserved: [Variable], hour: Int)
+    -> (requests: [ConstraintRef], meanLatency: [ConstraintRef])
+  {
+    let pairs = eligiblePairs
+    var requests: [ConstraintRef] = [], meanLatency: [ConstraintRef] = []
+    for (r, region) in regions.enumerated() {
+      var served = LinearExpression(unserved[r])
+      var latency = LinearExpression()
+      for p in pairs.indices where pairs[p].region == r {
+        served.add(routed[p], 1)
+        latency.add(routed[p], region.latencyMs[pairs[p].site] - region.meanLatencyMs)
+      }
+      requests.append(model.addConstraint(Name("requests", r, hour), served, .equal(region.demand[hour])))
+      meanLatency.append(model.addConstraint(Name("mean-latency", r, hour), latency, .lessEqual(0)))
+    }
+    return (requests, meanLatency)
   }
 }

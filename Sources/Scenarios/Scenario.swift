@@ -81,12 +81,7 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
 
 extension Scenario {
   /// Names of the built-in scenarios.
-  public static var builtInNames: [String] {
-    guard let folder = builtInFolder,
-      let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-    else { return [] }
-    return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-  }
+  public static var builtInNames: [String] { ScenarioJSON.names(in: builtInFolder) }
 
   static var builtInFolder: URL? {
     ResourceFolder.locate(

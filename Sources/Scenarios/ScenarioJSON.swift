@@ -13,6 +13,12 @@ public enum ScenarioJSON {
     }
   }
 
+  /// Names of the `.json` files in `folder` (without the extension), sorted; empty when there is no folder.
+  public static func names(in folder: URL?) -> [String] {
+    guard let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+    return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+  }
+
   /// The contents of `path` as UTF-8 text.
   public static func read(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
