@@ -63,7 +63,7 @@ struct EquilibriumCommand: ParsableCommand {
                       lease_price_usd_per_mreq (MDCs),
                       capacity_rent_usd_per_mreq, attr_covered_mwh,
                       uncovered_mwh, psi ($/MWh), declared_intensity
-                      (tCO2/MWh, EA only)
+                      (tCO2/MWh, EA only), utilization (load/capacity)
         regions.csv   t, region, demand_mreq_per_h, served, unserved
                       (Mreq/h), mean_latency_ms, nu ($/Mreq), zeta
         routing.csv   t, region, site, requests_mreq_per_h, latency_ms

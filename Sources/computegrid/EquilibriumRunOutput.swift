@@ -120,6 +120,7 @@ struct EquilibriumRunOutput {
       [
         "t", "site", "bus", "kind", "load_mreq_per_h", "energy_mw", "lease_price_usd_per_mreq",
         "capacity_rent_usd_per_mreq", "attr_covered_mwh", "uncovered_mwh", "psi", "declared_intensity",
+        "utilization",
       ]
     ]
     for hour in run.hours {
@@ -132,6 +133,7 @@ struct EquilibriumRunOutput {
             text(hour.siteLoad[s]), text(energy[s]), site.kind == .modular ? text(hour.leasePrice[s]) : "",
             text(hour.siteRent[s]), text(covered), text(hour.uncovered[s]), text(hour.coverCost[s]),
             declaredIntensity(s, hour.hour).map(text) ?? "",
+            site.capacity > 0 ? text(hour.siteLoad[s] / site.capacity) : "",
           ])
       }
     }

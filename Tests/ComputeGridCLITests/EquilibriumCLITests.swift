@@ -19,7 +19,7 @@ struct EquilibriumCLITests {
     ],
     "sites.csv": [
       "t", "site", "bus", "kind", "load_mreq_per_h", "energy_mw", "lease_price_usd_per_mreq",
-      "capacity_rent_usd_per_mreq", "attr_covered_mwh", "uncovered_mwh", "psi", "declared_intensity",
+      "capacity_rent_usd_per_mreq", "attr_covered_mwh", "uncovered_mwh", "psi", "declared_intensity", "utilization",
     ],
     "regions.csv": ["t", "region", "demand_mreq_per_h", "served", "unserved", "mean_latency_ms", "nu", "zeta"],
     "routing.csv": ["t", "region", "site", "requests_mreq_per_h", "latency_ms"],
