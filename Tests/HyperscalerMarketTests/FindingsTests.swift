@@ -47,6 +47,21 @@ struct FindingsTests {
     for finding in Findings.uniqueness(rows) { #expect(finding.holds, "\(finding.detail)") }
   }
 
+  /// V7 on the whole day: the 24 hours stacked into one block-diagonal MLCP (N = 24·460 in EP+PPA) equal the
+  /// per-hour solves.
+  @Test func stackedDayEqualsHourly() throws {
+    var experiments = EquilibriumExperiments(market: try rts24Case())
+    let terms = try experiments.terms(alpha: 0.5, disclosure: .exPost, ppaShare: 0.97)
+    var stacked = EquilibriumSettings()
+    stacked.stackHours = true
+    let one = try EquilibriumSolver.solve(experiments.market, terms: terms, settings: stacked)
+    let each = try EquilibriumSolver.solve(experiments.market, terms: terms)
+    for group in QuantityGroup.allCases where !group.isInformational {
+      let spread = experiments.market.spread(of: group, between: one, and: each)
+      #expect(spread <= 1e-7, "\(group.rawValue): \(spread)")
+    }
+  }
+
   /// V9: the α = 0 two-stage solution is the limit of α → 0⁺: site loads at α = 1e-3 agree to 1e-3.
   @Test func alphaZeroIsTheLimit() throws {
     let market = try rts24Case()
