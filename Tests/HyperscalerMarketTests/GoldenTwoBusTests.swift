@@ -93,3 +93,40 @@ import Testing
     #expect(close(outcome.metrics.reportedCO2, 28363.0 / 15884), "Erep_H = \(outcome.metrics.reportedCO2)")
   }
 }
+
+/// Ex-ante disclosure on G2 (α = 0.5, τ = 50, ēdef = 37.5/142.5 from S0), worked by hand from §6.4:
+/// - With the MDC declaring ēdef like the own site (no co-located surplus), both sites pay the same charge
+///   cA = τ·ēdef·η = 13.1579 $/Mreq, so the split stays S0's and only ν rises by cA: ν = 33.75 + 13.1579.
+/// - With the MDC declaring 0 (its co-located unit G1, 1000 MW, exceeds the 100 MW line by more than its 20 MW full
+///   load, (H28): φA = 1), routing to M costs ρ + ω·5 = 21 + 13.25 = 34.25 against η·p2 + cA = 33.33 + 13.16 at H,
+///   so all 10 Mreq/h go to M: the α = 1 row of G2 (q = 10, p1 = ρ = 21, p2 = 33.33, λ⁺ = 12.33), ν = 34.25, and
+///   physical emissions fall from 37.5 to 33.33 t (−11.1 %); reported emissions are ΣεA·E = 0.
+@Suite struct GoldenExAnteTests {
+  static let intensity = 37.5 / 142.5
+
+  @Test(arguments: [EquilibriumRoute.mlcp, .qp])
+  func equalDeclarationsKeepTheSplit(route: EquilibriumRoute) throws {
+    let outcome = try twoBusCase().solveScenario(alpha: 0.5, disclosure: .exAnte, settings: settings(route: route))
+    let hour = outcome.run.hours[0]
+    GoldenTwoBusTests.check(hour, GoldenTwoBusTests.rows[1])
+    #expect(close(hour.servingValue[0], 33.75 + 50 * Self.intensity), "ν = \(hour.servingValue[0])")
+    #expect(close(outcome.metrics.reportedCO2, 10 * Self.intensity), "Erep_H = \(outcome.metrics.reportedCO2)")
+  }
+
+  @Test(arguments: [EquilibriumRoute.mlcp, .qp])
+  func zeroDeclarationMovesWorkToTheMDC(route: EquilibriumRoute) throws {
+    var market = twoBusCase()
+    market.sites[1].windUnit = 0
+    market.sites[1].tieBranch = 0
+    #expect(market.declaredIntensity(site: 1, hour: 0, defaultIntensity: Self.intensity) == 0)
+    let outcome = try market.solveScenario(alpha: 0.5, disclosure: .exAnte, settings: settings(route: route))
+    let hour = outcome.run.hours[0]
+    var expected = GoldenTwoBusTests.rows[0]
+    expected.alpha = 0.5
+    GoldenTwoBusTests.check(hour, expected)
+    #expect(close(hour.servingValue[0], 34.25), "ν = \(hour.servingValue[0])")
+    #expect(close(outcome.metrics.physicalCO2, 100.0 / 3))
+    #expect(close(outcome.baselineMetrics.physicalCO2, 37.5))
+    #expect(abs(outcome.metrics.reportedCO2) <= 1e-9, "Erep_H = \(outcome.metrics.reportedCO2)")
+  }
+}
