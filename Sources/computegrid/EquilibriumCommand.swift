@@ -119,7 +119,7 @@ struct EquilibriumCommand: ParsableCommand {
     help: "PPA share φPPA in [0, 1]: fraction of each zero-emission unit's output contracted to conventional loads; only with a disclosure (default 0).")
   var ppa: Double?
 
-  @Option(help: "Route: mlcp (stacked KKT conditions, default) or qp (welfare QP).")
+  @Option(help: "Route: mlcp (the players' KKT conditions as one MLCP per hour, default) or qp (the welfare QP).")
   var route: String = "mlcp"
 
   @Flag(help: "Solve the 24 hours as one block-diagonal MLCP instead of one per hour (check V7).")

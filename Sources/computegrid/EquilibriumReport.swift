@@ -101,16 +101,25 @@ extension EquilibriumRunOutput {
       + "\(market.units.count) producers, \(market.sites.count) compute sites (\(market.ownSites.count) own, "
       + "\(market.modularSites.count) MDCs), \(market.regions.count) user regions, \(market.hours) independent hours. "
       + "Cost-awareness α = \(terms.alpha) (the hyperscaler's weight on money); scheme \(Self.schemeDescription(terms)). "
-      + "Solved by the \(run.route == .mlcp ? "stacked MLCP" : "welfare QP") route"
+      + "Solved by the \(routeDescription)"
       + (terms.disclosure == .none ? "." : ", after the S0 run at the same α that fixes the default factor ēdef.")
       + " Prices in $/MWh, requests in Mreq/h (10⁶ requests), emissions in tCO2, money and energy per day."
+  }
+
+  private var routeDescription: String {
+    switch run.route {
+    case .mlcp where settings.stackHours: return "MLCP route (the hours stacked into one block-diagonal MLCP)"
+    case .mlcp: return "MLCP route (one MLCP per hour: the players' KKT conditions and the market clearing)"
+    case .qp: return "welfare-QP route (the equivalent QP of §4.6)"
+    case .gapQP: return "gap-QP route (solver.md §5.9)"
+    }
   }
 
   private var facts: [(String, String)] {
     [
       ("status", "solved (\(run.hours.count) hours, at most \(run.iterations.max() ?? 0) interior-point iterations per hour)"),
       ("solve time", String(format: "%.2f s (%@ route check %.2f s)", run.solveSeconds, checks.otherRoute.rawValue, checks.otherRouteSeconds)),
-      ("max KKT residual", String(format: "%.1e (row %@)", checks.maxResidual, checks.worstRow)),
+      ("max KKT residual", String(format: "%.1e relative to 1 + |q_i| (row %@)", checks.maxResidual, checks.worstRow)),
       (
         "price gap to the \(checks.otherRoute.rawValue) route",
         checks.priceGap.map { String(format: "%.1e (relative to max(1, |p_QP|))", $0) }
