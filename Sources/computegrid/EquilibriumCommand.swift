@@ -119,7 +119,8 @@ struct EquilibriumCommand: ParsableCommand {
     help: "PPA share φPPA in [0, 1]: fraction of each zero-emission unit's output contracted to conventional loads; only with a disclosure (default 0).")
   var ppa: Double?
 
-  @Option(help: "Route: mlcp (the players' KKT conditions as one MLCP per hour, default) or qp (the welfare QP).")
+  @Option(
+    help: "Route: mlcp (the players' KKT conditions as one MLCP per hour, default), qp (the welfare QP) or gap-qp (the MLCP through the gap QP of solver.md §5.9, looser).")
   var route: String = "mlcp"
 
   @Flag(help: "Solve the 24 hours as one block-diagonal MLCP instead of one per hour (check V7).")
@@ -152,7 +153,7 @@ struct EquilibriumCommand: ParsableCommand {
       }
     }
     guard EquilibriumRoute(rawValue: route) != nil else {
-      throw ValidationError("--route must be mlcp or qp, got '\(route)'")
+      throw ValidationError("--route must be mlcp, qp or gap-qp, got '\(route)'")
     }
     if let ppa {
       guard (0...1).contains(ppa) else { throw ValidationError("--ppa is a share and must be in [0, 1], got \(ppa)") }

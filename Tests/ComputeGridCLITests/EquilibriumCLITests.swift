@@ -192,7 +192,7 @@ struct EquilibriumCLITests {
     let ppa = try CLIRun.run(["equilibrium", "rts24-mdc", "--ppa", "0.5", "--out", out])
     #expect(ppa.status != 0 && ppa.error.contains("--ppa") && ppa.error.contains("--disclosure"), "\(ppa.error)")
     let route = try CLIRun.run(["equilibrium", "rts24-mdc", "--route", "lp", "--out", out])
-    #expect(route.status != 0 && route.error.contains("mlcp or qp"), "\(route.error)")
+    #expect(route.status != 0 && route.error.contains("mlcp, qp or gap-qp"), "\(route.error)")
     let experiment = try CLIRun.run(["equilibrium", "rts24-mdc", "--experiment", "e9", "--out", out])
     #expect(experiment.status != 0 && experiment.error.contains("e1, e2-e4, e5 or all"), "\(experiment.error)")
     let mixed = try CLIRun.run(["equilibrium", "rts24-mdc", "--experiment", "e1", "--alpha", "0.3", "--out", out])
