@@ -35,7 +35,8 @@ public struct MLCPSettings: Sendable, Equatable {
   /// The pre-check of §5.7 (factorise S + εI, S = ½(M + Mᵀ)). nil (default) means "on when N ≤ 200 000".
   public var checkMonotonicity: Bool? = nil
   /// Solve even when the pre-check proves M is not monotone (default false). The solver then uses the dense
-  /// pivoting LU and warns that convergence and uniqueness are not guaranteed.
+  /// pivoting LU (N ≤ `denseLimit`; the static-pivot LU needs a positive semidefinite symmetric part) and warns
+  /// that convergence and uniqueness are not guaranteed.
   public var allowNonMonotone = false
 
   /// Static regularisation of the sign-symmetric LDLᵀ (§3.10 (a), hyperscaler-market.md §9.3):

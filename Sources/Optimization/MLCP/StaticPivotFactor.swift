@@ -35,10 +35,11 @@ final class StaticPivotFactor {
 
   /// Factorises K + diag(a) + δI; `add` nil means a = 0. Throws `LDLError` when a pivot fails and
   /// `regularisation` cannot rescue it, or a value overflows. The returned growth feeds the guard of §3.10 (b).
+  /// By default a pivot counts as collapsed below min(1e-13, δ/2): every exact pivot is at least δ, and the §5.8
+  /// rerun takes δ below 1e-13, where the usual threshold would replace legitimate δ pivots by 2e-7.
   @discardableResult
-  func factor(adding add: [Double]?, regularisation: DynamicRegularisation = DynamicRegularisation()) throws
-    -> StaticPivotLUInfo
-  {
+  func factor(adding add: [Double]?, regularisation: DynamicRegularisation? = nil) throws -> StaticPivotLUInfo {
+    let regularisation = regularisation ?? DynamicRegularisation(epsilon: min(1e-13, 0.5 * delta))
     for i in 0..<dimension {
       added[i] = add?[i] ?? 0
       shiftedDiagonal[i] = baseDiagonal[i] + added[i] + delta
