@@ -66,6 +66,44 @@ func randomMonotone(seed: UInt64, size: Int, free: Int, density: Double = 0.15) 
   return builder.build()
 }
 
+/// A random sparse monotone MLCP with NO signature (solver.md §3.10 (b)): M = S + K, banded (couplings within
+/// `bandwidth` of the diagonal, so AMD fill stays small at N in the thousands). Each coupling (i, j) is one of:
+/// one-sided (M_ij ≠ 0 = M_ji), two independent values (often of the same sign and always of different magnitudes),
+/// or a skew pair M_ij = −M_ji. The diagonal is the absolute row sum of the symmetric part plus a random margin in
+/// [0.01, 1], so ½(M + Mᵀ) is positive definite: strictly monotone, unique solution. The first `prices` unknowns
+/// (free) are price-like instead: zero diagonal and skew couplings only, so J has zero diagonal entries there.
+func randomNoSignature(seed: UInt64, size n: Int, free: Int, prices: Int = 0, bandwidth: Int = 8) -> MLCP {
+  var random = SplitMix64(seed: seed)
+  var builder = MLCPBuilder()
+  for i in 0..<n { builder.addUnknown("u[\(i)]", kind: i < free ? .free : .complementary) }
+  var symmetricRowSums = [Double](repeating: 0, count: n)
+  for i in 0..<n {
+    builder.addConstant(row: i, random.uniform(-10, 10))
+    for _ in 0..<3 {
+      let j = i + 1 + random.index(bandwidth)
+      guard j < n else { continue }
+      let a = random.uniform(-3, 3)
+      let kind = (i < prices || j < prices) ? 2 : random.index(3)
+      switch kind {
+      case 0:
+        builder.add(row: i, column: j, a)
+        symmetricRowSums[i] += abs(a) / 2
+        symmetricRowSums[j] += abs(a) / 2
+      case 1:
+        let b = a.sign == .minus ? random.uniform(-3, 0) : random.uniform(0, 3)  // same sign, other magnitude
+        builder.add(row: i, column: j, a)
+        builder.add(row: j, column: i, b)
+        symmetricRowSums[i] += abs(a + b) / 2
+        symmetricRowSums[j] += abs(a + b) / 2
+      default:
+        builder.addSkew(row: i, column: j, a)
+      }
+    }
+  }
+  for i in prices..<n { builder.add(row: i, column: i, symmetricRowSums[i] + random.uniform(0.01, 1)) }
+  return builder.build()
+}
+
 /// A random QP-derived (sign-symmetrisable) MLCP with a feasible, bounded QP: P = LLᵀ + 0.05·I.
 func randomQPMLCP(seed: UInt64, variables n: Int, equalities me: Int, inequalities mi: Int) -> MLCP {
   var random = SplitMix64(seed: seed)
@@ -240,20 +278,117 @@ struct MLCPTests {
     }
   }
 
-  @Test("Random strictly monotone MLCPs (dense LU route): residuals and the gap QP agree to 1e-5",
+  @Test("Random strictly monotone MLCPs (static-pivot LU and forced dense LU): residuals and the gap QP agree to 1e-5",
         arguments: [UInt64(11), 12, 13])
   func randomMonotoneProblems(seed: UInt64) throws {
     let problem = randomMonotone(seed: seed, size: 40, free: 8)
     let result = MLCPSolver.solve(problem)
-    #expect(result.status == .solved, "\(result.message)")
-    #expect(result.newtonMethod == .denseLU)
-    expectSolves(problem, result)
+    var denseSettings = MLCPSettings()
+    denseSettings.forceDenseLU = true
+    let dense = MLCPSolver.solve(problem, settings: denseSettings)
+    #expect(result.newtonMethod == .staticPivotLU)
+    #expect(dense.newtonMethod == .denseLU)
     let gap = try MLCPSolver.solveGapQP(problem)
     #expect(gap.status == .optimal)
-    for i in 0..<problem.dimension {
-      expectClose(result.values[i], gap.values[i], absolute: 1e-5, relative: 1e-5, "u[\(i)] vs gap QP")
+    for run in [result, dense] {
+      #expect(run.status == .solved, "\(run.message)")
+      expectSolves(problem, run)
+      for i in 0..<problem.dimension {
+        expectClose(run.values[i], gap.values[i], absolute: 1e-5, relative: 1e-5, "u[\(i)] vs gap QP")
+      }
     }
-    print("random monotone seed \(seed): \(result.iterations) iterations")
+    print("random monotone seed \(seed): \(result.iterations) iterations (LU), \(dense.iterations) (dense)")
+  }
+
+  @Test("No signature, N = 3000 with a free block: static-pivot LU, no dense fallback (price rows: luGrowth reported)",
+        arguments: [(UInt64(7), 0), (UInt64(8), 60)])
+  func staticPivotLarge(seed: UInt64, prices: Int) {
+    let problem = randomNoSignature(seed: seed, size: 3000, free: 300, prices: prices)
+    #expect(MLCPSignature.detect(MLCPScaling(problem: problem, settings: MLCPSettings()).matrix) == nil)
+    let result = MLCPSolver.solve(problem)
+    #expect(result.status == .solved, "\(result.message)")
+    #expect(result.newtonMethod == .staticPivotLU)
+    #expect(result.denseFallbacks == 0)
+    #expect(result.iterations <= 30)
+    expectSolves(problem, result)
+    if prices > 0 {
+      // Pivots equal to δ on the zero diagonal: growth ≈ 1/δ, but refinement against J still reaches 1e-10.
+      #expect(result.warnings.contains { $0.hasPrefix("luGrowth") && $0.contains("above denseLimit") })
+    } else {
+      #expect(result.warnings.isEmpty, "\(result.warnings)")
+    }
+    print("no-signature N = 3000, \(prices) price rows: \(result.iterations) iterations, \(result.solveSeconds) s")
+  }
+
+  @Test("No signature, N = 300: static-pivot LU and dense LU agree to 1e-8; the growth guard falls back to dense",
+        arguments: [UInt64(3), 4])
+  func staticPivotAgreesWithDense(seed: UInt64) {
+    var denseSettings = MLCPSettings()
+    denseSettings.forceDenseLU = true
+    var unguarded = MLCPSettings()
+    unguarded.luGrowthLimit = .infinity
+    for prices in [0, 10] {
+      let problem = randomNoSignature(seed: seed, size: 300, free: 30, prices: prices)
+      let lu = MLCPSolver.solve(problem)
+      let luUnguarded = MLCPSolver.solve(problem, settings: unguarded)
+      let dense = MLCPSolver.solve(problem, settings: denseSettings)
+      #expect(lu.newtonMethod == .staticPivotLU && luUnguarded.newtonMethod == .staticPivotLU)
+      #expect(dense.newtonMethod == .denseLU)
+      #expect(luUnguarded.denseFallbacks == 0)
+      if prices == 0 {
+        #expect(lu.denseFallbacks == 0)
+      } else {
+        // Zero-diagonal free rows give pivots δ and growth ≈ 1/δ > 1e10: each such iteration goes dense.
+        #expect(lu.denseFallbacks > 0)
+        #expect(lu.warnings.contains { $0.hasPrefix("luGrowth") })
+      }
+      for result in [lu, luUnguarded, dense] {
+        #expect(result.status == .solved, "\(result.message)")
+        expectSolves(problem, result)
+        for i in 0..<problem.dimension {
+          expectClose(result.values[i], dense.values[i], absolute: 1e-8, relative: 1e-8, problem.names[i])
+        }
+      }
+      print("no-signature N = 300, \(prices) price rows, seed \(seed): LU \(lu.iterations) iterations "
+        + "(\(lu.denseFallbacks) dense fallbacks), unguarded \(luUnguarded.iterations), dense \(dense.iterations)")
+    }
+  }
+
+  @Test("preferStaticPivotLU: G1 transmcp and M1 give the answers of the sign-symmetric route")
+  func preferStaticPivot() {
+    var settings = MLCPSettings()
+    settings.preferStaticPivotLU = true
+    for problem in [transmcp(), singleMarket()] {
+      let reference = MLCPSolver.solve(problem)
+      let result = MLCPSolver.solve(problem, settings: settings)
+      #expect(reference.newtonMethod == .signSymmetric)
+      #expect(result.newtonMethod == .staticPivotLU)
+      #expect(result.status == .solved, "\(result.message)")
+      // transmcp's split of the New York demand between the plants is not unique (only the sum is, §9.7 G1).
+      let split = ["x[seattle,new-york]", "x[san-diego,new-york]"]
+      for i in 0..<problem.dimension where !split.contains(problem.names[i]) {
+        expectClose(result.values[i], reference.values[i], absolute: 1e-7, problem.names[i])
+      }
+      if problem.names.contains(split[0]) {
+        let sum = { (r: MLCPResult) in r.value(named: split[0])! + r.value(named: split[1])! }
+        expectClose(sum(result), sum(reference), absolute: 1e-7, "NY shipments")
+      }
+      print("prefer static-pivot LU: \(result.iterations) iterations (LDLᵀ \(reference.iterations)), "
+        + "\(result.denseFallbacks) dense fallbacks, \(result.warnings)")
+    }
+    let g1 = MLCPSolver.solve(transmcp(), settings: settings)
+    expectClose(g1.value(named: "p[new-york]")!, 0.225, absolute: 1e-6, "p[new-york]")
+    expectClose(g1.value(named: "x[san-diego,topeka]")!, 275, absolute: 1e-6, "x[san-diego,topeka]")
+  }
+
+  @Test("forceDenseLU above denseLimit is a numerical_error that points to the sparse methods")
+  func forceDenseTooLarge() {
+    var settings = MLCPSettings()
+    settings.forceDenseLU = true
+    settings.denseLimit = 100
+    let result = MLCPSolver.solve(randomNoSignature(seed: 1, size: 150, free: 10), settings: settings)
+    #expect(result.status == .numericalError)
+    #expect(result.message.contains("forceDenseLU") && result.message.contains("static-pivot LU"), "\(result.message)")
   }
 
   @Test("Random QP-derived MLCPs (sign-symmetric LDLᵀ route): residuals, QP solver and gap QP agree",

@@ -1,8 +1,9 @@
 import SparseAlgebra
 
-/// Dense LU factorisation with partial pivoting (solver.md §3.10 (c)): the fallback for Newton systems without
-/// a sign-symmetrising signature, for non-monotone M, and for iterations where refinement of the sparse LDLᵀ
-/// fails. O(N³) per factorisation; meant for N ≤ 1500. Owns its storage; not `Sendable`.
+/// Dense LU factorisation with partial pivoting (solver.md §3.10 (c)): the Newton solver for non-monotone M
+/// (`allowNonMonotone`) and `forceDenseLU`, and the per-iteration fallback when the sparse LDLᵀ (a) or the
+/// static-pivot LU (b) fails its growth guard or refinement. O(N³) per factorisation; meant for N ≤ 1500. Owns its
+/// storage; not `Sendable`.
 final class DenseLU {
   let dimension: Int
   /// Row-major N × N, overwritten by L (unit lower, below the diagonal) and U.

@@ -4,54 +4,87 @@ import SparseAlgebra
 public enum MLCPNewtonMethod: String, Sendable, Codable {
   /// (a) sparse LDLᵀ of E·J for a signature E with E·M symmetric (AMD once, numeric refactorisation per iteration).
   case signSymmetric
-  /// (c) dense LU with partial pivoting (no signature, non-monotone M allowed, or forced).
+  /// (b) static-pivot sparse LU of J on the symmetric pattern of M + Mᵀ (AMD once, numeric refactorisation per
+  /// iteration): every monotone M without a signature, at any N.
+  case staticPivotLU
+  /// (c) dense LU with partial pivoting (non-monotone M allowed, or forced).
   case denseLU
 }
 
 /// The Newton matrix J = M̃ + diag(0_free, W Z⁻¹) of solver.md §3.10 / §5.2 on the scaled data, and its solves.
-/// Option (a) when a signature exists; dense LU (c) otherwise, and for single iterations whose sparse solve
-/// fails to refine to `refinementTolerance`. Option (b) (static-pivot sparse LU) is not implemented.
+/// (a) when a signature exists, (b) the static-pivot sparse LU otherwise, (c) the dense LU when forced or for a
+/// non-monotone M. (a) and (b) fall back to (c) for single iterations whose factor is unusable (for (b): growth
+/// max(|L_ij|, |U_ij|) above `luGrowthLimit`) or whose solve fails to refine to `refinementTolerance`, when
+/// N ≤ `denseLimit`; above that the best sparse solve is accepted if it reaches 1e-6 relative.
 final class MLCPNewtonSystem {
+  private enum SparseFactor {
+    case signSymmetric(SignSymmetricFactor)
+    case staticPivot(StaticPivotFactor)
+  }
+
   let matrix: CSCMatrix
   let method: MLCPNewtonMethod
-  private let sparse: SignSymmetricFactor?
+  private let sparse: SparseFactor?
   private let dense: DenseLU?
   private let refinementTolerance: Double
+  private let growthLimit: Double
   /// Current diag(0_free, w/z).
   private var diagonal: [Double]
   private var denseIsCurrent = false
   private var residual: [Double]
   private var correction: [Double]
-  /// Iterations (factorisations) that fell back from (a) to the dense LU.
+  /// Iterations (factorisations) that fell back from (a) or (b) to the dense LU.
   private(set) var denseFallbacks = 0
   /// Largest relative residual of an accepted solve.
   private(set) var worstResidual = 0.0
+  /// (b): factorisations whose growth exceeded `luGrowthLimit` (or overflowed), and the largest growth seen.
+  private(set) var growthEvents = 0
+  private(set) var largestGrowth = 0.0
+  /// (b): solves whose refinement did not reach `refinementTolerance`.
+  private(set) var refinementShortfalls = 0
 
   enum SetupError: Error {
     case tooLargeForDense(Int)
     case analysis(String)
   }
 
-  init(matrix: CSCMatrix, signs: [Int8]?, settings: MLCPSettings, delta: Double) throws(SetupError) {
+  /// `signs` is required for `.signSymmetric`; `delta` is the static shift of the chosen sparse method.
+  init(matrix: CSCMatrix, method: MLCPNewtonMethod, signs: [Int8]?, settings: MLCPSettings, delta: Double)
+    throws(SetupError)
+  {
     self.matrix = matrix
+    self.method = method
     let n = matrix.columnCount
     refinementTolerance = settings.refinementTolerance
+    growthLimit = settings.luGrowthLimit
     diagonal = [Double](repeating: 0, count: n)
     residual = [Double](repeating: 0, count: n)
     correction = [Double](repeating: 0, count: n)
-    if let signs, !settings.forceDenseLU {
-      do {
-        sparse = try SignSymmetricFactor(matrix: matrix, signs: signs, delta: delta)
-      } catch {
-        throw .analysis("\(error)")
+    do {
+      switch method {
+      case .signSymmetric:
+        guard let signs else { throw SetupError.analysis("the sign-symmetric LDLᵀ needs a signature") }
+        sparse = .signSymmetric(try SignSymmetricFactor(matrix: matrix, signs: signs, delta: delta))
+      case .staticPivotLU:
+        sparse = .staticPivot(try StaticPivotFactor(matrix: matrix, delta: delta))
+      case .denseLU:
+        guard n <= settings.denseLimit else { throw SetupError.tooLargeForDense(n) }
+        sparse = nil
       }
-      method = .signSymmetric
-      dense = n <= settings.denseLimit ? DenseLU(dimension: n) : nil
-    } else {
-      guard n <= settings.denseLimit else { throw .tooLargeForDense(n) }
-      sparse = nil
-      method = .denseLU
-      dense = DenseLU(dimension: n)
+    } catch let error as SetupError {
+      throw error
+    } catch {
+      throw .analysis("\(error)")
+    }
+    dense = n <= settings.denseLimit ? DenseLU(dimension: n) : nil
+  }
+
+  /// Stored entries of the sparse factor (L below the diagonal; for (b) U has as many above it); 0 for (c).
+  var factorNonzeros: Int {
+    switch sparse {
+    case .signSymmetric(let factor): return factor.factorNonzeros
+    case .staticPivot(let factor): return factor.factorNonzeros
+    case nil: return 0
     }
   }
 
@@ -59,15 +92,36 @@ final class MLCPNewtonSystem {
   func factor(diagonal newDiagonal: [Double]) -> Bool {
     for i in 0..<diagonal.count { diagonal[i] = newDiagonal[i] }
     denseIsCurrent = false
-    if let sparse {
+    switch sparse {
+    case .signSymmetric(let factor):
       do {
-        try sparse.factor(adding: diagonal)
+        try factor.factor(adding: diagonal)
         return true
       } catch {
         return factorDense()
       }
+    case .staticPivot(let factor):
+      do {
+        let info = try factor.factor(adding: diagonal)
+        largestGrowth = max(largestGrowth, info.growth)
+        guard info.growth > growthLimit else { return true }
+        // Growth guard (§3.10 (b)): refactorise this iteration with pivoting when the dense LU is available;
+        // otherwise keep the sparse factor and let refinement decide.
+        growthEvents += 1
+        if dense != nil {
+          denseFallbacks += 1
+          if factorDense() { return true }
+        }
+        return true
+      } catch {
+        growthEvents += 1
+        largestGrowth = .infinity
+        if dense != nil { denseFallbacks += 1 }
+        return factorDense()
+      }
+    case nil:
+      return factorDense()
     }
-    return factorDense()
   }
 
   private func factorDense() -> Bool {
@@ -76,16 +130,25 @@ final class MLCPNewtonSystem {
     return denseIsCurrent
   }
 
+  /// The sparse solve with refinement; its final residual ‖rhs − J·x‖∞.
+  private func sparseSolve(_ rhs: [Double], into solution: inout [Double]) -> Double? {
+    switch sparse {
+    case .signSymmetric(let factor): return factor.solve(rhs, into: &solution)
+    case .staticPivot(let factor): return factor.solve(rhs, into: &solution)
+    case nil: return nil
+    }
+  }
+
   /// Solves J·x = rhs. False when the solution is not finite or no method reaches a usable accuracy.
   func solve(_ rhs: [Double], into solution: inout [Double]) -> Bool {
     let rhsNorm = Vector.infNorm(rhs)
     let limit = refinementTolerance * (1 + rhsNorm)
-    if let sparse, !denseIsCurrent {
-      let residualNorm = sparse.solve(rhs, into: &solution)
+    if !denseIsCurrent, let residualNorm = sparseSolve(rhs, into: &solution) {
       if residualNorm.isFinite && residualNorm <= limit {
         worstResidual = max(worstResidual, residualNorm / (1 + rhsNorm))
         return true
       }
+      if method == .staticPivotLU { refinementShortfalls += 1 }
       // Refinement did not reach the tolerance: refactorise this iteration with pivoting (§3.10 (c)).
       guard dense != nil else {
         worstResidual = max(worstResidual, residualNorm / (1 + rhsNorm))
@@ -106,6 +169,26 @@ final class MLCPNewtonSystem {
     }
     worstResidual = max(worstResidual, residualNorm / (1 + rhsNorm))
     return residualNorm.isFinite
+  }
+
+  /// The `luGrowth` report of §3.10 (b) for the result's warnings, or nil when the static-pivot LU never needed
+  /// help.
+  var growthReport: String? {
+    guard method == .staticPivotLU, growthEvents > 0 || refinementShortfalls > 0 else { return nil }
+    var text = "luGrowth: the static-pivot LU"
+    if growthEvents > 0 {
+      text += " exceeded growth \(scientific(growthLimit)) at \(growthEvents) factorisation(s) (largest "
+        + "\(scientific(largestGrowth)))"
+    }
+    if refinementShortfalls > 0 {
+      text += (growthEvents > 0 ? " and" : "") + " missed the refinement tolerance at \(refinementShortfalls) solve(s)"
+    }
+    if dense != nil {
+      text += "; \(denseFallbacks) iteration(s) were refactorised with the dense LU"
+    } else {
+      text += "; N = \(matrix.columnCount) is above denseLimit, so the best sparse solve was kept"
+    }
+    return text
   }
 
   /// residual = rhs − J·x; returns its ∞-norm.

@@ -47,7 +47,7 @@ public struct MLCPResult: Sendable {
   public let degeneratePairs: Int
   public let degeneratePairNames: [String]
   public let newtonMethod: MLCPNewtonMethod?
-  /// Iterations that fell back from the sparse LDLᵀ to the dense LU.
+  /// Iterations that fell back from the sparse factor (sign-symmetric LDLᵀ or static-pivot LU) to the dense LU.
   public let denseFallbacks: Int
   public let monotonicityViolations: [MLCPMonotonicityViolation]
   /// Warnings and recovery events, in order.

@@ -35,17 +35,32 @@ public struct MLCPSettings: Sendable, Equatable {
   /// The pre-check of §5.7 (factorise S + εI, S = ½(M + Mᵀ)). nil (default) means "on when N ≤ 200 000".
   public var checkMonotonicity: Bool? = nil
   /// Solve even when the pre-check proves M is not monotone (default false). The solver then uses the dense
-  /// pivoting LU and warns that convergence and uniqueness are not guaranteed.
+  /// pivoting LU (N ≤ `denseLimit`; the static-pivot LU needs a positive semidefinite symmetric part) and warns
+  /// that convergence and uniqueness are not guaranteed.
   public var allowNonMonotone = false
 
   /// Static regularisation of the sign-symmetric LDLᵀ (§3.10 (a), hyperscaler-market.md §9.3):
   /// ±δ on the diagonal with δ = staticRegularisation·(1 + max|M̃ᵢᵢ|) on the scaled M (default 1e-8). Never tied
   /// to the wᵢ/zᵢ entries. Refinement runs against the unregularised matrix.
   public var staticRegularisation = 1e-8
+  /// Static regularisation of the static-pivot sparse LU (§3.10 (b)), used when M has no signature:
+  /// +δ on the whole diagonal with δ = luStaticRegularisation·(1 + max|M̃ᵢᵢ|) on the scaled M (default 1e-12).
+  /// Never tied to the wᵢ/zᵢ entries (they reach 1e10 and more near the solution). Refinement runs against the
+  /// unregularised J with the nonsymmetric product.
+  public var luStaticRegularisation = 1e-12
+  /// Growth guard of the static-pivot LU (§3.10 (b)): when max|L_ij| or max|U_ij| (unit factors, i.e.
+  /// max|(D·U)_ij / D_i|) exceeds this, the iteration is refactorised with the dense pivoting LU if
+  /// N ≤ `denseLimit`, else the sparse factor is kept and refinement decides (default 1e10). Every such event is
+  /// reported in the result's warnings as `luGrowth`.
+  public var luGrowthLimit = 1e10
+  /// Use the static-pivot LU (§3.10 (b)) even when M has a signature: skips the signature detection
+  /// (default false; tests and a second sparse path).
+  public var preferStaticPivotLU = false
   /// The Newton solve counts as failed when refinement leaves ‖J·Δu − r‖∞ above this times (1 + ‖r‖∞); the
   /// iteration is then refactorised with the dense pivoting LU (default 1e-10, §3.10).
   public var refinementTolerance = 1e-10
-  /// Largest N for the dense LU fallback (default 1500, §3.10 (c)).
+  /// Largest N for the dense LU (default 1500, §3.10 (c)): the per-iteration fallback of the sparse methods, and
+  /// the limit of `forceDenseLU` and `allowNonMonotone`.
   public var denseLimit = 1500
   /// Forces the dense pivoting LU for every Newton system (tests, second path; N ≤ `denseLimit`).
   public var forceDenseLU = false

@@ -11,6 +11,7 @@ public enum MLCPSolver {
     // §5.8: the feasibility LP is feasible, so the stop was numerical. Rerun once with a smaller static δ.
     var tighter = settings
     tighter.staticRegularisation *= 1e-2
+    tighter.luStaticRegularisation *= 1e-2
     let second = MLCPInteriorPoint(
       problem: problem, settings: tighter, inheritedWarnings: warnings + [
         "first run stopped (\(reason)) although the feasibility LP is feasible; rerun with static regularisation ×0.01"
@@ -49,6 +50,8 @@ final class MLCPInteriorPoint {
   private let start: ContinuousClock.Instant
   private var warnings: [String]
   private var violations: [MLCPMonotonicityViolation] = []
+  /// The run's Newton system, once built; its `luGrowth` report joins the warnings in `finish`.
+  private var newtonSystem: MLCPNewtonSystem?
 
   // Iterates (scaled): u = (x, z) in problem order, w zero on free unknowns.
   var u: [Double]
@@ -143,33 +146,35 @@ final class MLCPInteriorPoint {
       warnings.append("\(what); solving anyway with the dense LU: convergence and uniqueness are not guaranteed")
       forceDense = true
     }
-    // Newton system (§3.10): (a) when a signature exists, else dense (c).
-    let signs = forceDense ? nil : MLCPSignature.detect(scaling.matrix)
+    // Newton system (§3.10): (a) when a signature exists, (b) the static-pivot sparse LU otherwise, (c) the dense
+    // LU when forced or for a non-monotone M.
+    let signs = forceDense || settings.preferStaticPivotLU ? nil : MLCPSignature.detect(scaling.matrix)
+    let method: MLCPNewtonMethod = forceDense ? .denseLU : (signs != nil ? .signSymmetric : .staticPivotLU)
     var largestDiagonal = 0.0
     for i in 0..<n { largestDiagonal = max(largestDiagonal, abs(scaling.matrix[i, i])) }
-    let delta = settings.staticRegularisation * (1 + largestDiagonal)
+    let delta =
+      (method == .staticPivotLU ? settings.luStaticRegularisation : settings.staticRegularisation)
+      * (1 + largestDiagonal)
     let newton: MLCPNewtonSystem
     switch Result(catching: { () throws(MLCPNewtonSystem.SetupError) in
-      try MLCPNewtonSystem(matrix: scaling.matrix, signs: signs, settings: settings, delta: delta)
+      try MLCPNewtonSystem(matrix: scaling.matrix, method: method, signs: signs, settings: settings, delta: delta)
     }) {
     case .success(let system): newton = system
     case .failure(.tooLargeForDense(let size)):
       return .done(
         Self.failure(
           problem: problem, status: .numericalError, warnings: warnings,
-          message: "numerical_error: M has no sign-symmetrising signature (E·M symmetric), so the sparse LDLᵀ route "
-            + "does not apply, and the dense LU is limited to N ≤ \(settings.denseLimit) (N = \(size)). The "
-            + "static-pivot sparse LU of solver.md §3.10 (b) is not implemented yet."))
+          message: "numerical_error: forceDenseLU is set, and the dense LU is limited to N ≤ \(settings.denseLimit) "
+            + "(N = \(size)). Turn forceDenseLU off to use the sparse factorisations of solver.md §3.10 (the "
+            + "sign-symmetric LDLᵀ, or the static-pivot LU when M has no signature), or raise denseLimit."))
     case .failure(.analysis(let detail)):
       return .done(
         Self.failure(
           problem: problem, status: .numericalError, warnings: warnings,
           message: "numerical_error: symbolic analysis of the Newton system failed: \(detail)"))
     }
-    if signs == nil && !forceDense {
-      warnings.append("no signature E with E·M symmetric: Newton systems use the dense LU (N = \(n))")
-    }
-    initialPoint(signs: signs, delta: delta)
+    newtonSystem = newton
+    initialPoint(method: method, signs: signs, delta: delta)
 
     computeResidual()
     mu = currentMu()
@@ -301,8 +306,10 @@ final class MLCPInteriorPoint {
 
   // MARK: - Pieces
 
-  /// §5.5: z₀ = w₀ = ϱe (ϱ = startScale·max(1, ‖q̃₂‖∞)) or random positive; x₀ from the free rows if possible.
-  private func initialPoint(signs: [Int8]?, delta: Double) {
+  /// §5.5: z₀ = w₀ = ϱe (ϱ = startScale·max(1, ‖q̃₂‖∞)) or random positive; x₀ from the free rows if possible,
+  /// with the Newton system's method on the block M₁₁ (the dense LU when the static-pivot LU fails and the block
+  /// is small enough).
+  private func initialPoint(method: MLCPNewtonMethod, signs: [Int8]?, delta: Double) {
     var complementaryNorm = 0.0
     for i in 0..<n where isComplementary[i] { complementaryNorm = max(complementaryNorm, abs(scaling.constant[i])) }
     let rho = settings.startScale * max(1, complementaryNorm)
@@ -333,7 +340,13 @@ final class MLCPInteriorPoint {
       {
         solved = factor.solve(blockRHS, into: &solution) <= tolerance
       }
-    } else if freeIndices.count <= settings.denseLimit {
+    } else if method == .staticPivotLU,
+      let factor = try? StaticPivotFactor(matrix: block, delta: delta),
+      (try? factor.factor(adding: nil, regularisation: .off)) != nil
+    {
+      solved = factor.solve(blockRHS, into: &solution) <= tolerance
+    }
+    if !solved && signs == nil && freeIndices.count <= settings.denseLimit {
       let lu = DenseLU(dimension: freeIndices.count)
       if lu.factor(block, diagonal: Optional<[Double]>.none) {
         solution = blockRHS
@@ -483,6 +496,7 @@ final class MLCPInteriorPoint {
     case .infeasible, .nonMonotone, .numericalError:
       message = "\(status.rawValue) after \(iterations) iterations (\(residuals))."
     }
+    if let report = newtonSystem?.growthReport, !warnings.contains(report) { warnings.append(report) }
     if !violations.isEmpty {
       warnings.append(
         "ΔuᵀMΔu < 0 at \(violations.count) iteration(s) (first \(violations[0].iteration)): M may not be monotone")

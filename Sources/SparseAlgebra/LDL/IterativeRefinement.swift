@@ -36,59 +36,70 @@ extension NumericLDL {
     _ rhs: [Double], into solution: inout [Double], settings: RefinementSettings = RefinementSettings(),
     applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
   ) -> RefinementInfo {
-    let count = rhs.count
-    precondition(solution.count == count, "solveRefined: solution has \(solution.count) entries, expected \(count)")
+    precondition(
+      solution.count == rhs.count, "solveRefined: solution has \(solution.count) entries, expected \(rhs.count)")
     // Take the workspace out of the object for the duration (a move, not a copy) so that no class property is
     // accessed while another is being modified.
     var work = RefinementWorkspace(dimension: 0)
     swap(&work, &refinementWorkspace)
     defer { swap(&work, &refinementWorkspace) }
-    for i in 0..<count { solution[i] = rhs[i] }
-    solve(&solution)
-    var errorNorm = Self.residual(rhs, solution, product: &work.product, into: &work.residual, applyTrue: applyTrue)
-    var rhsNorm = 0.0
-    for value in rhs { rhsNorm = max(rhsNorm, abs(value)) }
-    let threshold = settings.absoluteTolerance + settings.relativeTolerance * rhsNorm
-    var steps = 0
-    while steps < settings.maxIterations && errorNorm > threshold {
-      for i in 0..<count { work.correction[i] = work.residual[i] }
-      solve(&work.correction)
-      for i in 0..<count { work.candidate[i] = solution[i] + work.correction[i] }
-      let candidateNorm = Self.residual(
-        rhs, work.candidate, product: &work.product, into: &work.candidateResidual, applyTrue: applyTrue)
-      steps += 1
-      if !candidateNorm.isFinite { break }
-      let improved = candidateNorm < errorNorm
-      if improved {
-        swap(&solution, &work.candidate)
-        swap(&work.residual, &work.candidateResidual)
-      }
-      if errorNorm / candidateNorm < settings.stopRatio {
-        if improved { errorNorm = candidateNorm }
-        break
-      }
-      errorNorm = candidateNorm
-    }
-    return RefinementInfo(steps: steps, residualNorm: errorNorm)
-  }
-
-  /// r = b − K_true·x; returns ‖r‖∞.
-  private static func residual(
-    _ rhs: [Double], _ x: [Double], product: inout [Double], into residual: inout [Double],
-    applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
-  ) -> Double {
-    applyTrue(x, &product)
-    var norm = 0.0
-    for i in 0..<rhs.count {
-      let value = rhs[i] - product[i]
-      residual[i] = value
-      norm = max(norm, abs(value))
-    }
-    return norm
+    return refineSolution(
+      rhs, into: &solution, work: &work, settings: settings, solve: { self.solve(&$0) }, applyTrue: applyTrue)
   }
 }
 
-/// Work vectors of iterative refinement, owned by a `NumericLDL` and reused by every solve.
+/// The refinement loop of solver.md §3.7, shared by `NumericLDL` and `StaticPivotLU`: `solve` applies the
+/// (regularised) factor in place, `applyTrue` computes y = K_true·x. Writes the refined x into `solution`.
+func refineSolution(
+  _ rhs: [Double], into solution: inout [Double], work: inout RefinementWorkspace, settings: RefinementSettings,
+  solve: (inout [Double]) -> Void, applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
+) -> RefinementInfo {
+  let count = rhs.count
+  for i in 0..<count { solution[i] = rhs[i] }
+  solve(&solution)
+  var errorNorm = refinementResidual(rhs, solution, product: &work.product, into: &work.residual, applyTrue: applyTrue)
+  var rhsNorm = 0.0
+  for value in rhs { rhsNorm = max(rhsNorm, abs(value)) }
+  let threshold = settings.absoluteTolerance + settings.relativeTolerance * rhsNorm
+  var steps = 0
+  while steps < settings.maxIterations && errorNorm > threshold {
+    for i in 0..<count { work.correction[i] = work.residual[i] }
+    solve(&work.correction)
+    for i in 0..<count { work.candidate[i] = solution[i] + work.correction[i] }
+    let candidateNorm = refinementResidual(
+      rhs, work.candidate, product: &work.product, into: &work.candidateResidual, applyTrue: applyTrue)
+    steps += 1
+    if !candidateNorm.isFinite { break }
+    let improved = candidateNorm < errorNorm
+    if improved {
+      swap(&solution, &work.candidate)
+      swap(&work.residual, &work.candidateResidual)
+    }
+    if errorNorm / candidateNorm < settings.stopRatio {
+      if improved { errorNorm = candidateNorm }
+      break
+    }
+    errorNorm = candidateNorm
+  }
+  return RefinementInfo(steps: steps, residualNorm: errorNorm)
+}
+
+/// r = b − K_true·x; returns ‖r‖∞.
+private func refinementResidual(
+  _ rhs: [Double], _ x: [Double], product: inout [Double], into residual: inout [Double],
+  applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
+) -> Double {
+  applyTrue(x, &product)
+  var norm = 0.0
+  for i in 0..<rhs.count {
+    let value = rhs[i] - product[i]
+    residual[i] = value
+    norm = max(norm, abs(value))
+  }
+  return norm
+}
+
+/// Work vectors of iterative refinement, owned by a `NumericLDL` or `StaticPivotLU` and reused by every solve.
 struct RefinementWorkspace {
   var residual: [Double]
   var candidateResidual: [Double]
