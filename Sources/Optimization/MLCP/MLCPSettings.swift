@@ -48,10 +48,10 @@ public struct MLCPSettings: Sendable, Equatable {
   /// Never tied to the wᵢ/zᵢ entries (they reach 1e10 and more near the solution). Refinement runs against the
   /// unregularised J with the nonsymmetric product.
   public var luStaticRegularisation = 1e-12
-  /// Growth guard of the static-pivot LU (§3.10 (b)): when max|L_ij| or max|U_ij| (unit factors, i.e.
-  /// max|(D·U)_ij / D_i|) exceeds this, the iteration is refactorised with the dense pivoting LU if
-  /// N ≤ `denseLimit`, else the sparse factor is kept and refinement decides (default 1e10). Every such event is
-  /// reported in the result's warnings as `luGrowth`.
+  /// Growth threshold of the static-pivot LU (§3.10 (b)): factorisations whose max|L_ij| or max|U_ij| (unit factors)
+  /// exceeds it are reported in the result's warnings as `luGrowth` (default 1e10). Unlike the spec's rule, growth
+  /// alone does not switch to the dense LU: refinement decides (zero-diagonal price rows give growth ≈ 1/δ at every
+  /// iteration, and refinement still reaches 1e-10 there).
   public var luGrowthLimit = 1e10
   /// Use the static-pivot LU (§3.10 (b)) even when M has a signature: skips the signature detection
   /// (default false; tests and a second sparse path).
