@@ -199,42 +199,10 @@ public final class NumericLDL {
 
   /// Solves K·x = b in place (original ordering) with the current factor: permute, L, D⁻¹, Lᵀ, unpermute.
   public func solve(_ rhs: inout [Double]) {
-    let dimension = symbolic.dimension
-    precondition(rhs.count == dimension, "solve: right-hand side has \(rhs.count) entries, expected \(dimension)")
-    let lStarts = symbolic.columnStarts
-    let permutation = symbolic.permutation
-    rhs.withUnsafeMutableBufferPointer { b in
-      permutedRHS.withUnsafeMutableBufferPointer { c in
-        lStarts.withUnsafeBufferPointer { lColumn in
-          lowerRowIndices.withUnsafeBufferPointer { lRows in
-            lowerValues.withUnsafeBufferPointer { lValues in
-              inverseDiagonal.withUnsafeBufferPointer { dInv in
-                permutation.withUnsafeBufferPointer { perm in
-                  for k in 0..<dimension { c[k] = b[Int(perm[k])] }
-                  for column in 0..<dimension {
-                    let value = c[column]
-                    if value == 0 { continue }
-                    for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
-                      c[Int(lRows[slot])] -= lValues[slot] * value
-                    }
-                  }
-                  for k in 0..<dimension { c[k] *= dInv[k] }
-                  var column = dimension - 1
-                  while column >= 0 {
-                    var value = c[column]
-                    for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
-                      value -= lValues[slot] * c[Int(lRows[slot])]
-                    }
-                    c[column] = value
-                    column -= 1
-                  }
-                  for k in 0..<dimension { b[Int(perm[k])] = c[k] }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    precondition(
+      rhs.count == symbolic.dimension, "solve: right-hand side has \(rhs.count) entries, expected \(symbolic.dimension)")
+    solveWithFactor(
+      &rhs, permuted: &permutedRHS, columnStarts: symbolic.columnStarts, rows: lowerRowIndices, lower: lowerValues,
+      upper: lowerValues, inverseDiagonal: inverseDiagonal, permutation: symbolic.permutation)
   }
 }

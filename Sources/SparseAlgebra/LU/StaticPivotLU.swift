@@ -306,46 +306,10 @@ public final class StaticPivotLU {
   /// Solves A·x = b in place (original ordering) with the current factor: permute, L, D⁻¹, U, unpermute.
   /// 4·nnz(L) + O(N) flops, no allocation.
   public func solve(_ rhs: inout [Double]) {
-    let n = dimension
-    precondition(rhs.count == n, "solve: right-hand side has \(rhs.count) entries, expected \(n)")
-    let lStarts = symbolic.columnStarts
-    let permutation = symbolic.permutation
-    rhs.withUnsafeMutableBufferPointer { b in
-      permutedRHS.withUnsafeMutableBufferPointer { c in
-        lStarts.withUnsafeBufferPointer { lColumn in
-          factorRows.withUnsafeBufferPointer { fRows in
-            lowerValues.withUnsafeBufferPointer { lValues in
-              upperValues.withUnsafeBufferPointer { uValues in
-                inverseDiagonal.withUnsafeBufferPointer { dInv in
-                  permutation.withUnsafeBufferPointer { perm in
-                    for k in 0..<n { c[k] = b[Int(perm[k])] }
-                    for column in 0..<n {
-                      let value = c[column]
-                      if value == 0 { continue }
-                      for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
-                        c[Int(fRows[slot])] -= lValues[slot] * value
-                      }
-                    }
-                    for k in 0..<n { c[k] *= dInv[k] }
-                    // U·x = c with U stored as Uᵀ by columns: x_j = c_j − Σ_r U[j, r]·x_r, j descending.
-                    var column = n - 1
-                    while column >= 0 {
-                      var value = c[column]
-                      for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
-                        value -= uValues[slot] * c[Int(fRows[slot])]
-                      }
-                      c[column] = value
-                      column -= 1
-                    }
-                    for k in 0..<n { b[Int(perm[k])] = c[k] }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    precondition(rhs.count == dimension, "solve: right-hand side has \(rhs.count) entries, expected \(dimension)")
+    solveWithFactor(
+      &rhs, permuted: &permutedRHS, columnStarts: symbolic.columnStarts, rows: factorRows, lower: lowerValues,
+      upper: upperValues, inverseDiagonal: inverseDiagonal, permutation: symbolic.permutation)
   }
 
   /// Solves A_true·x = b with this (possibly regularised) factor as the preconditioner of iterative refinement
@@ -362,5 +326,51 @@ public final class StaticPivotLU {
     defer { swap(&work, &refinementWorkspace) }
     return refineSolution(
       rhs, into: &solution, work: &work, settings: settings, solve: { self.solve(&$0) }, applyTrue: applyTrue)
+  }
+}
+
+/// x = P⁻¹·U⁻¹·D⁻¹·L⁻¹·P·b in place, for a factor P·A·Pᵀ = L·D·U whose unit lower L is stored by columns and whose
+/// unit upper U is stored as Uᵀ by columns on the same pattern (`columnStarts`, `rows`). An LDLᵀ factor passes its
+/// L values as both `lower` and `upper`. `permuted` is a workspace of length N. 4·nnz(L) + O(N) flops.
+func solveWithFactor(
+  _ rhs: inout [Double], permuted: inout [Double], columnStarts: [Int32], rows: [Int32], lower: [Double],
+  upper: [Double], inverseDiagonal: [Double], permutation: [Int32]
+) {
+  let n = permutation.count
+  rhs.withUnsafeMutableBufferPointer { b in
+    permuted.withUnsafeMutableBufferPointer { c in
+      columnStarts.withUnsafeBufferPointer { lColumn in
+        rows.withUnsafeBufferPointer { fRows in
+          lower.withUnsafeBufferPointer { lValues in
+            upper.withUnsafeBufferPointer { uValues in
+              inverseDiagonal.withUnsafeBufferPointer { dInv in
+                permutation.withUnsafeBufferPointer { perm in
+                  for k in 0..<n { c[k] = b[Int(perm[k])] }
+                  for column in 0..<n {
+                    let value = c[column]
+                    if value == 0 { continue }
+                    for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
+                      c[Int(fRows[slot])] -= lValues[slot] * value
+                    }
+                  }
+                  for k in 0..<n { c[k] *= dInv[k] }
+                  // U·x = c with U stored as Uᵀ by columns: x_j = c_j − Σ_r U[j, r]·x_r, j descending.
+                  var column = n - 1
+                  while column >= 0 {
+                    var value = c[column]
+                    for slot in Int(lColumn[column])..<Int(lColumn[column + 1]) {
+                      value -= uValues[slot] * c[Int(fRows[slot])]
+                    }
+                    c[column] = value
+                    column -= 1
+                  }
+                  for k in 0..<n { b[Int(perm[k])] = c[k] }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }
