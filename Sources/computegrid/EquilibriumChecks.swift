@@ -2,7 +2,8 @@ import HyperscalerMarket
 import Optimization
 
 /// Checks of one equilibrium run that do not trust its own solver: the KKT conditions (K1)–(K21) evaluated at the
-/// reported hours, and the same terms solved by the other route (MLCP ⇄ welfare QP, §4.6) with the price gap
+/// reported hours, and the same terms solved by a second route (the welfare QP for the MLCP and gap-QP routes, the
+/// MLCP for the welfare-QP route, §4.6) with the price gap
 /// max over hours and buses of |p_MLCP − p_QP| / max(1, |p_QP|).
 struct EquilibriumChecks {
   /// Max over hours and rows of the residual divided by 1 + |q_i| (`KKTResiduals.relative`).
@@ -32,7 +33,7 @@ struct EquilibriumChecks {
       }
     }
     var other = settings
-    other.route = run.route == .mlcp ? .qp : .mlcp
+    other.route = run.route == .qp ? .mlcp : .qp
     other.stackHours = false
     otherRoute = other.route
     let clock = ContinuousClock()

@@ -29,8 +29,11 @@ struct EquilibriumCommand: ParsableCommand {
                           ex-post disclosure only
       The players' KKT conditions and the market clearing are stacked into
       one mixed LCP per hour (--route mlcp) or solved as the equivalent
-      welfare QP (--route qp). The other route is solved as a check and its
-      largest relative price difference is written as qp_gap_price.
+      welfare QP (--route qp). A second route is solved as a check (the welfare
+      QP, or the MLCP when --route qp) and the largest relative price
+      difference between the two is written as qp_gap_price. Multipliers of
+      the hyperscaler (nu, zeta, own-site capacity rent and psi) are those of
+      its problem divided by α, i.e. in money units ($/Mreq, $/MWh).
 
       Schemes (hyperscaler-market.md §6.6); the label goes to summary.json:
         S0       --disclosure none            no disclosure; reports use
@@ -152,6 +155,9 @@ struct EquilibriumCommand: ParsableCommand {
           "--experiment runs its own grid of α and schemes (§8); drop --alpha, --disclosure, --ppa, --route and --stack-hours")
       }
     }
+    if stackHours && route != "mlcp" {
+      throw ValidationError("--stack-hours applies to the mlcp route only (got --route \(route))")
+    }
     guard EquilibriumRoute(rawValue: route) != nil else {
       throw ValidationError("--route must be mlcp, qp or gap-qp, got '\(route)'")
     }
@@ -200,7 +206,7 @@ struct EquilibriumCommand: ParsableCommand {
     if disclosure != .none {
       note("\(label) at α = \(alpha) … solved \(market.hours) hours in \(seconds(outcome.run.solveSeconds))")
     }
-    let other: EquilibriumRoute = route == .mlcp ? .qp : .mlcp
+    let other: EquilibriumRoute = route == .qp ? .mlcp : .qp
     note("checking \(label) by the \(other.rawValue) route and the KKT conditions …")
     let checks = try EquilibriumChecks(market: market, run: outcome.run, settings: settings)
     if let gap = checks.priceGap {

@@ -57,13 +57,13 @@ struct EquilibriumExperimentOutput {
   func write(to folder: URL) throws {
     var files: [(String, String)] = [("findings.json", findingsJSON.serialised() + "\n")]
     if !sweep.isEmpty {
-      files.append(("e1_alpha_sweep.csv", sweepTable.csv()))
+      files.append(("e1_alpha_sweep.csv", fullPrecision(sweepTable).csv()))
       for (name, chart) in sweepCharts { files.append((name, chart.svg())) }
     }
     if !disclosure.isEmpty {
-      files.append(("e2_e4_disclosure.csv", disclosureTable(disclosure).csv()))
-      files.append(("e4_ppa_sweep.csv", ppaTable.csv()))
-      files.append(("e4_premiums.csv", premiumTable.csv()))
+      files.append(("e2_e4_disclosure.csv", fullPrecision(disclosureTable(disclosure)).csv()))
+      files.append(("e4_ppa_sweep.csv", fullPrecision(ppaTable).csv()))
+      files.append(("e4_premiums.csv", fullPrecision(premiumTable).csv()))
       for (name, chart) in disclosureCharts { files.append((name, chart.svg())) }
     }
     if !uniqueness.isEmpty { files.append(("e5_uniqueness.csv", uniquenessTable.csv())) }
@@ -76,12 +76,20 @@ struct EquilibriumExperimentOutput {
 
   // MARK: Tables
 
+  /// The same table with 10 decimals in every numeric column: the CSV files keep what the §8 criteria need (e.g.
+  /// Erep_H ≤ 1e-6·Eloc_H), the HTML keeps the rounded display.
+  private func fullPrecision(_ table: Table) -> Table {
+    var precise = table
+    for k in precise.columns.indices { precise.columns[k].decimals = max(precise.columns[k].decimals, 10) }
+    return precise
+  }
+
   private var sweepTable: Table {
     var columns: [Table.Column] = [
-      .init("scenario"), .init("alpha", decimals: 2), .init("CR total", unit: "$/day", decimals: 0),
-      .init("CR backbone", unit: "$/day", decimals: 0), .init("CR ties", unit: "$/day", decimals: 0),
-      .init("BLH total", decimals: 0), .init("BLH backbone", decimals: 0), .init("BLH ties", decimals: 0),
-      .init("curtailment", unit: "MWh", decimals: 1), .init("Ephys", unit: "tCO2", decimals: 1),
+      .init("scenario"), .init("alpha", decimals: 2), .init("CR_total", unit: "$/day", decimals: 0),
+      .init("CR_backbone", unit: "$/day", decimals: 0), .init("CR_ties", unit: "$/day", decimals: 0),
+      .init("BLH_total", decimals: 0), .init("BLH_backbone", decimals: 0), .init("BLH_ties", decimals: 0),
+      .init("CURT", unit: "MWh", decimals: 1), .init("Ephys", unit: "tCO2", decimals: 1),
       .init("Eloc_H", unit: "tCO2", decimals: 1), .init("Erep_H", unit: "tCO2", decimals: 1),
       .init("energy at own sites", unit: "MWh", decimals: 1), .init("energy at MDCs", unit: "MWh", decimals: 1),
     ]
@@ -111,8 +119,8 @@ struct EquilibriumExperimentOutput {
       .init("Ephys", unit: "tCO2", decimals: 1), .init("ΔEphys vs S0", unit: "%", decimals: 3),
       .init("Eloc_H", unit: "tCO2", decimals: 1), .init("Erep_H", unit: "tCO2", decimals: 1),
       .init("Gap", unit: "tCO2", decimals: 1), .init("Gap/Eloc_H", decimals: 4),
-      .init("Econv_res", unit: "tCO2", decimals: 1), .init("CR total", unit: "$/day", decimals: 0),
-      .init("BLH total", decimals: 0), .init("curtailment", unit: "MWh", decimals: 1),
+      .init("Econv_res", unit: "tCO2", decimals: 1), .init("CR_total", unit: "$/day", decimals: 0),
+      .init("BLH_total", decimals: 0), .init("CURT", unit: "MWh", decimals: 1),
       .init("energy at MDCs", unit: "MWh", decimals: 1), .init("energy at own sites", unit: "MWh", decimals: 1),
       .init("hyperscaler cost", unit: "$/day", decimals: 0), .init("mean π", unit: "$/MWh", decimals: 3),
       .init("mean ψ", unit: "$/MWh", decimals: 3),

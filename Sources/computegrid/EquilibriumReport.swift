@@ -133,7 +133,7 @@ extension EquilibriumRunOutput {
     let withBaseline = terms.disclosure != .none
     func rows(_ m: EquilibriumMetrics) -> [(String, String, Double)] {
       [
-        ("congestion rent", "$/day", m.congestionRent), ("… backbone (branches 1–38)", "$/day", m.congestionRentBackbone),
+        ("congestion rent", "$/day", m.congestionRent), ("… backbone (branches other than the edge ties)", "$/day", m.congestionRentBackbone),
         ("… edge ties", "$/day", m.congestionRentTies), ("binding line-hours", "", Double(m.bindingLineHours)),
         ("… backbone", "", Double(m.bindingLineHoursBackbone)), ("… edge ties", "", Double(m.bindingLineHoursTies)),
         ("wind curtailment", "MWh/day", m.curtailmentMWh), ("physical CO2 (Ephys)", "t/day", m.physicalCO2),
@@ -190,7 +190,7 @@ extension EquilibriumRunOutput {
       let b = outcome.baselineMetrics
       text += String(
         format: " S0 at the same α: physical %.1f t, reported %.1f t; the scheme changes physical emissions by %+.3f %%.",
-        b.physicalCO2, b.reportedCO2, 100 * (metrics.physicalCO2 - b.physicalCO2) / b.physicalCO2)
+        b.physicalCO2, b.reportedCO2, b.physicalCO2 > 0 ? 100 * (metrics.physicalCO2 - b.physicalCO2) / b.physicalCO2 : 0)
     }
     return [.chart(bars), .chart(physical), .paragraph(text)]
   }

@@ -279,7 +279,7 @@ struct EquilibriumRunOutput {
       (
         "note",
         .string(
-          "φPPA, τ, θ and V_U are [PROPOSED] case values (§7.6–7.7); τ and φPPA act only under a disclosure scheme. The MLCP tolerance 1e-12 is tighter than solver.md's 1e-9 because the stopping rule scales with ‖q‖∞, which holds V_U/α; the welfare-QP gaps are tightened so its prices match the MLCP's (EquilibriumSettings)."
+          "φPPA, τ, θ and V_U are [PROPOSED] case values (§7.6–7.7); τ and φPPA act only under a disclosure scheme. The MLCP tolerance (mlcp_tolerance; default 1e-12) is tighter than solver.md's 1e-9 because the stopping rule scales with ‖q‖∞, which holds V_U/α; the welfare-QP gaps are tightened so its prices match the MLCP's (EquilibriumSettings)."
         )
       ),
     ]
@@ -317,7 +317,7 @@ struct EquilibriumRunOutput {
       lines.append(
         String(
           format: "S0 at the same α: physical %.1f t, reported %.1f t (ΔEphys %+.3f %%)", b.physicalCO2, b.reportedCO2,
-          100 * (m.physicalCO2 - b.physicalCO2) / b.physicalCO2))
+          b.physicalCO2 > 0 ? 100 * (m.physicalCO2 - b.physicalCO2) / b.physicalCO2 : 0))
     }
     lines.append(
       String(format: "checks: max KKT residual %.1e; qp_gap_price ", checks.maxResidual)

@@ -121,9 +121,18 @@ struct EquilibriumCLITests {
     #expect(Self.close(tieRent, summary["congestion_rent_ties_usd"] as? Double ?? 0))
     #expect(lines.filter { $0[9] == "1" }.count == summary["binding_line_hours"] as? Int)
     #expect(lines.allSatisfy { abs(Double($0[5])!) <= Double($0[6])! * (1 + 1e-9) }, "a flow exceeds its limit")
-    // buses.csv: congestion component = LMP − hub price; CR = −Σ p·inj (V8).
+    // buses.csv: the hub price is the LMP of the hub bus 13 (H13 with PTDF[:, 13] = 0); lmp.csv holds the same
+    // LMPs, one row per hour; CR = −Σ p·inj (V8).
     let buses = try Self.table(out, "buses.csv").rows
-    #expect(buses.allSatisfy { abs(Double($0[2])! - Double($0[3])! - Double($0[4])!) <= 1e-9 * max(1, abs(Double($0[2])!)) })
+    for row in buses where row[1] == "13" {
+      #expect(abs(Double(row[2])! - Double(row[3])!) <= 1e-9 * max(1, abs(Double(row[2])!)), "hour \(row[0])")
+    }
+    let lmp = try Self.table(out, "lmp.csv")
+    for row in buses {
+      let column = try #require(lmp.header.firstIndex(of: "bus_\(row[1])"))
+      let hour = try #require(Int(row[0]))
+      #expect(Double(lmp.rows[hour - 1][column]) == Double(row[2]), "lmp.csv t \(hour) bus \(row[1])")
+    }
     let surplus = -buses.reduce(0.0) { $0 + Double($1[2])! * Double($1[6])! }
     #expect(Self.close(surplus, rent, relative: 1e-5), "merchandising surplus \(surplus) vs CR \(rent)")
     // (H19), (H36), (H21) from units.csv and sites.csv.
@@ -197,6 +206,8 @@ struct EquilibriumCLITests {
     #expect(experiment.status != 0 && experiment.error.contains("e1, e2-e4, e5 or all"), "\(experiment.error)")
     let mixed = try CLIRun.run(["equilibrium", "rts24-mdc", "--experiment", "e1", "--alpha", "0.3", "--out", out])
     #expect(mixed.status != 0 && mixed.error.contains("drop --alpha"), "\(mixed.error)")
+    let stack = try CLIRun.run(["equilibrium", "rts24-mdc", "--route", "qp", "--stack-hours", "--out", out])
+    #expect(stack.status != 0 && stack.error.contains("--stack-hours"), "\(stack.error)")
     let noOut = try CLIRun.run(["equilibrium", "rts24-mdc"])
     #expect(noOut.status != 0 && noOut.error.contains("--out"), "\(noOut.error)")
     #expect(!FileManager.default.fileExists(atPath: out), "a rejected run must not create its folder")

@@ -488,3 +488,16 @@ struct MLCPTests {
     #expect(result.message.hasPrefix("iteration_limit"))
   }
 }
+
+/// Non-finite data are rejected before any factorisation, naming the entry.
+@Test func nonFiniteDataAreNamed() {
+  var builder = MLCPBuilder()
+  let price = builder.addUnknown("price", kind: .free)
+  let supply = builder.addUnknown("supply", kind: .complementary)
+  builder.addSkew(row: price, column: supply, 1)
+  builder.add(row: supply, column: supply, .nan)
+  builder.addConstant(row: price, -10)
+  let result = MLCPSolver.solve(builder.build())
+  #expect(result.status == .numericalError)
+  #expect(result.message.contains("'supply'") && result.message.contains("nan"), "\(result.message)")
+}

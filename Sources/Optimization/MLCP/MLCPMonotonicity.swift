@@ -51,7 +51,9 @@ enum MLCPMonotonicity {
       couplings.sort { $0.1 > $1.1 }
       return Violation(index: index, coupled: couplings.prefix(5).map(\.0))
     } catch {
-      return Violation(index: 0, coupled: [])
+      // Not a negative pivot (the data were checked finite before): the check cannot conclude, so it does not
+      // claim a violation; the in-iteration check of §5.7 still watches ΔuᵀMΔu.
+      return nil
     }
   }
 }

@@ -98,6 +98,7 @@ final class MLCPNewtonSystem {
         try factor.factor(adding: diagonal)
         return true
       } catch {
+        if dense != nil { denseFallbacks += 1 }
         return factorDense()
       }
     case .staticPivot(let factor):

@@ -117,10 +117,32 @@ final class MLCPInteriorPoint {
 
   private var elapsed: Double { (clock.now - start).inSeconds }
 
+  /// The first NaN or infinite entry of M or q, named by its row and column unknowns.
+  private func firstNonFiniteEntry() -> String? {
+    if let row = problem.constant.firstIndex(where: { !$0.isFinite }) {
+      return "q['\(problem.names[row])'] = \(problem.constant[row])"
+    }
+    let matrix = problem.matrix
+    for column in 0..<n {
+      for entry in Int(matrix.columnStarts[column])..<Int(matrix.columnStarts[column + 1])
+      where !matrix.values[entry].isFinite {
+        let row = Int(matrix.rowIndices[entry])
+        return "M['\(problem.names[row])', '\(problem.names[column])'] = \(matrix.values[entry])"
+      }
+    }
+    return nil
+  }
+
   // MARK: - Main loop
 
   func run() -> MLCPRunOutcome {
     if n == 0 { return .done(finish(.solved, iterations: 0, method: nil, fallbacks: 0)) }
+    if let bad = firstNonFiniteEntry() {
+      return .done(
+        Self.failure(
+          problem: problem, status: .numericalError, warnings: warnings,
+          message: "numerical_error: the data are not finite: \(bad)"))
+    }
     // §5.7 pre-check.
     var forceDense = settings.forceDenseLU
     if settings.runsMonotonicityCheck(dimension: n), let violation = MLCPMonotonicity.check(scaling.matrix) {
