@@ -132,20 +132,8 @@ public final class NumericLDL {
                                       continue
                                     }
                                     y[row] = cValues[entry]
-                                    var node = row
-                                    var pathLength = 0
-                                    while node != -1 && node < k && !mark[node] {
-                                      mark[node] = true
-                                      path[pathLength] = Int32(node)
-                                      pathLength += 1
-                                      node = Int(tree[node])
-                                    }
-                                    // Append the path top-down so the whole reach, read backwards, is topological.
-                                    while pathLength > 0 {
-                                      pathLength -= 1
-                                      reach[reachCount] = path[pathLength]
-                                      reachCount += 1
-                                    }
+                                    appendTreePath(
+                                      from: row, below: k, tree: tree, mark: mark, path: path, reach: reach, count: &reachCount)
                                   }
                                   // 2. Eliminate in topological order.
                                   var pivot = diagonalValue
@@ -204,5 +192,28 @@ public final class NumericLDL {
     solveWithFactor(
       &rhs, permuted: &permutedRHS, columnStarts: symbolic.columnStarts, rows: lowerRowIndices, lower: lowerValues,
       upper: lowerValues, inverseDiagonal: inverseDiagonal, permutation: symbolic.permutation)
+  }
+}
+
+/// Step 1 of an up-looking factorisation (solver.md §3.5): walks the elimination tree from `row` towards column
+/// `k`, marking the nodes not yet in the reach, and appends that path top-down to `reach`, so that the whole reach,
+/// read backwards, is in topological order.
+@inline(__always)
+func appendTreePath(
+  from row: Int, below k: Int, tree: UnsafeBufferPointer<Int32>, mark: UnsafeMutableBufferPointer<Bool>,
+  path: UnsafeMutableBufferPointer<Int32>, reach: UnsafeMutableBufferPointer<Int32>, count: inout Int
+) {
+  var node = row
+  var pathLength = 0
+  while node != -1 && node < k && !mark[node] {
+    mark[node] = true
+    path[pathLength] = Int32(node)
+    pathLength += 1
+    node = Int(tree[node])
+  }
+  while pathLength > 0 {
+    pathLength -= 1
+    reach[count] = path[pathLength]
+    count += 1
   }
 }

@@ -222,19 +222,8 @@ public final class StaticPivotLU {
                                         }
                                         z[row] = cValues[entry]
                                         y[row] = cValues[lowerOffset + entry]
-                                        var node = row
-                                        var pathLength = 0
-                                        while node != -1 && node < k && !mark[node] {
-                                          mark[node] = true
-                                          path[pathLength] = Int32(node)
-                                          pathLength += 1
-                                          node = Int(tree[node])
-                                        }
-                                        while pathLength > 0 {
-                                          pathLength -= 1
-                                          reach[reachCount] = path[pathLength]
-                                          reachCount += 1
-                                        }
+                                        appendTreePath(
+                                          from: row, below: k, tree: tree, mark: mark, path: path, reach: reach, count: &reachCount)
                                       }
                                       // 2. Eliminate in topological order: L·z = C[0..<k, k] and Uᵀ·y = C[k, 0..<k]ᵀ,
                                       //    then U[j, k] = z_j / D_j, L[k, j] = y_j / D_j, D_k −= L[k, j]·z_j.
