@@ -36,6 +36,22 @@ extension NumericLDL {
     _ rhs: [Double], into solution: inout [Double], settings: RefinementSettings = RefinementSettings(),
     applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
   ) -> RefinementInfo {
+    refineWithOwnWorkspace(rhs, into: &solution, settings: settings, applyTrue: applyTrue)
+  }
+}
+
+/// A factor that solves in place and owns a refinement workspace (`NumericLDL`, `StaticPivotLU`).
+protocol RefinableFactor: AnyObject {
+  var refinementWorkspace: RefinementWorkspace { get set }
+  func solve(_ rhs: inout [Double])
+}
+
+extension RefinableFactor {
+  /// `refineSolution` with the factor's own workspace, so that repeated solves allocate nothing.
+  func refineWithOwnWorkspace(
+    _ rhs: [Double], into solution: inout [Double], settings: RefinementSettings,
+    applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
+  ) -> RefinementInfo {
     precondition(
       solution.count == rhs.count, "solveRefined: solution has \(solution.count) entries, expected \(rhs.count)")
     // Take the workspace out of the object for the duration (a move, not a copy) so that no class property is
@@ -47,6 +63,9 @@ extension NumericLDL {
       rhs, into: &solution, work: &work, settings: settings, solve: { self.solve(&$0) }, applyTrue: applyTrue)
   }
 }
+
+extension NumericLDL: RefinableFactor {}
+extension StaticPivotLU: RefinableFactor {}
 
 /// The refinement loop of solver.md §3.7, shared by `NumericLDL` and `StaticPivotLU`: `solve` applies the
 /// (regularised) factor in place, `applyTrue` computes y = K_true·x. Writes the refined x into `solution`.

@@ -308,13 +308,7 @@ public final class StaticPivotLU {
     _ rhs: [Double], into solution: inout [Double], settings: RefinementSettings = RefinementSettings(),
     applyTrue: (_ x: [Double], _ y: inout [Double]) -> Void
   ) -> RefinementInfo {
-    precondition(
-      solution.count == rhs.count, "solveRefined: solution has \(solution.count) entries, expected \(rhs.count)")
-    var work = RefinementWorkspace(dimension: 0)
-    swap(&work, &refinementWorkspace)
-    defer { swap(&work, &refinementWorkspace) }
-    return refineSolution(
-      rhs, into: &solution, work: &work, settings: settings, solve: { self.solve(&$0) }, applyTrue: applyTrue)
+    refineWithOwnWorkspace(rhs, into: &solution, settings: settings, applyTrue: applyTrue)
   }
 }
 
