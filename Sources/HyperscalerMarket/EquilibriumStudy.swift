@@ -17,8 +17,7 @@ extension MarketCase {
     guard disclosure != .none else {
       return ScenarioOutcome(baseline: baseline, run: baseline, metrics: baselineMetrics, baselineMetrics: baselineMetrics)
     }
-    let terms = MarketTerms(
-      alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, defaultIntensity: baselineMetrics.hourlyIntensity)
+    let terms = MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, after: baselineMetrics)
     let run = try EquilibriumSolver.solve(self, terms: terms, settings: settings)
     return ScenarioOutcome(baseline: baseline, run: run, metrics: metrics(run), baselineMetrics: baselineMetrics)
   }

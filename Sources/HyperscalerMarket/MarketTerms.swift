@@ -25,6 +25,14 @@ public struct MarketTerms: Sendable {
     self.defaultIntensity = defaultIntensity
   }
 
+  /// The terms of a scheme at `alpha` that follows the S0 run `baseline` at the same α (run order of §6.6): ēdef
+  /// is that run's hourly average intensity (H27); S0 itself needs none.
+  public init(alpha: Double, disclosure: Disclosure, ppaShare: Double, after baseline: EquilibriumMetrics) {
+    self.init(
+      alpha: alpha, disclosure: disclosure, ppaShare: ppaShare,
+      defaultIntensity: disclosure == .none ? nil : baseline.hourlyIntensity)
+  }
+
   /// The scenario label of §6.6: S0, EP, EA, EP+PPA, EA+PPA.
   public var scenarioLabel: String {
     switch disclosure {

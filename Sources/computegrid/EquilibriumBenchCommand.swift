@@ -42,8 +42,8 @@ struct EquilibriumBenchCommand: ParsableCommand {
     let market = try loaded.makeCase(file: scenario)
     let share = loaded.defaults?.ppaShare ?? 0.97
     let baseline = try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: alpha))
-    let intensity = market.metrics(baseline).hourlyIntensity
-    let ppa = MarketTerms(alpha: alpha, disclosure: .exPost, ppaShare: share, defaultIntensity: intensity)
+    let baselineMetrics = market.metrics(baseline)
+    let ppa = MarketTerms(alpha: alpha, disclosure: .exPost, ppaShare: share, after: baselineMetrics)
     var reference = EquilibriumSettings()
     reference.route = .qp
     var stacked = EquilibriumSettings()

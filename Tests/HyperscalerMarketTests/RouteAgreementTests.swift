@@ -15,8 +15,7 @@ import Testing
   static func terms(_ market: MarketCase, _ alpha: Double, _ disclosure: Disclosure, _ ppa: Double) throws -> MarketTerms {
     guard disclosure != .none else { return MarketTerms(alpha: alpha) }
     let baseline = try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: alpha), settings: settings(hours: hours))
-    return MarketTerms(
-      alpha: alpha, disclosure: disclosure, ppaShare: ppa, defaultIntensity: market.metrics(baseline).hourlyIntensity)
+    return MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppa, after: market.metrics(baseline))
   }
 
   /// V6: quantities to 1e-7 (norm-wise over the day), prices p, pH, λ±, ρ (active MDCs) and π to 1e-6.

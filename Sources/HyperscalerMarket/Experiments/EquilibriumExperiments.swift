@@ -7,7 +7,7 @@ public struct EquilibriumExperiments {
   public let settings: ExperimentSettings
   /// Called with one line per solved run (progress on long sweeps).
   public var progress: @Sendable (String) -> Void = { _ in }
-  private var baselines: [Double: EquilibriumRun] = [:]
+  private var baselines: [Double: (run: EquilibriumRun, metrics: EquilibriumMetrics)] = [:]
   private var schemeRuns: [String: EquilibriumRun] = [:]
 
   public init(market: MarketCase, settings: ExperimentSettings = ExperimentSettings()) {
@@ -16,18 +16,23 @@ public struct EquilibriumExperiments {
   }
 
   /// The S0 run at `alpha` (cached).
-  public mutating func baseline(alpha: Double) throws -> EquilibriumRun {
-    if let run = baselines[alpha] { return run }
+  public mutating func baseline(alpha: Double) throws -> EquilibriumRun { try cachedBaseline(alpha).run }
+
+  /// The daily metrics of the S0 run at `alpha` (cached with it).
+  public mutating func baselineMetrics(alpha: Double) throws -> EquilibriumMetrics { try cachedBaseline(alpha).metrics }
+
+  private mutating func cachedBaseline(_ alpha: Double) throws -> (run: EquilibriumRun, metrics: EquilibriumMetrics) {
+    if let cached = baselines[alpha] { return cached }
     let run = try EquilibriumSolver.solve(market, terms: MarketTerms(alpha: alpha), settings: settings.equilibrium)
     progress("S0 at α = \(alpha): \(run.hours.count) hours in \(formatted(run.solveSeconds)) s")
-    baselines[alpha] = run
-    return run
+    let entry = (run: run, metrics: market.metrics(run))
+    baselines[alpha] = entry
+    return entry
   }
 
   /// The terms of a scheme at `alpha`, with ēdef from the S0 run at the same α.
   public mutating func terms(alpha: Double, disclosure: Disclosure, ppaShare: Double) throws -> MarketTerms {
-    let intensity = disclosure == .none ? nil : market.metrics(try baseline(alpha: alpha)).hourlyIntensity
-    return MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, defaultIntensity: intensity)
+    MarketTerms(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare, after: try baselineMetrics(alpha: alpha))
   }
 
   /// The run of one scheme at one α (cached; S0 is the baseline).
@@ -46,7 +51,7 @@ public struct EquilibriumExperiments {
   public mutating func row(alpha: Double, disclosure: Disclosure, ppaShare: Double = 0) throws -> ScenarioRow {
     let base = try baseline(alpha: alpha)
     let run = try self.run(alpha: alpha, disclosure: disclosure, ppaShare: ppaShare)
-    let metrics = market.metrics(run), reference = market.metrics(base).physicalCO2
+    let metrics = market.metrics(run), reference = try baselineMetrics(alpha: alpha).physicalCO2
     let zero = market.zeroEmissionUnits
     let premiums = run.hours.flatMap { hour in zero.map { hour.premium[$0] } }
     let covers = run.hours.flatMap(\.coverCost)
